@@ -1,0 +1,2 @@
+/** The Java agent: routes gated methods to their alternates by live rules. */
+package dev.turnout.agent;

@@ -1,0 +1,426 @@
+package dev.turnout;
+
+import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.internal.catalog.CatalogReader;
+import dev.turnout.internal.engine.CatalogDiff;
+import dev.turnout.internal.engine.CompiledFlag;
+import dev.turnout.internal.engine.Compiler;
+import dev.turnout.internal.engine.Outcome;
+import dev.turnout.internal.engine.Snapshot;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A flag engine: a catalog source, the compiled snapshot in force, counters and listeners. Most
+ * applications use the one behind {@link Turnout}; build your own for tests or to run several catalogs.
+ *
+ * <pre>{@code
+ * try (FlagEngine engine = FlagEngine.builder()
+ *     .source(CatalogSource.file(Path.of("flags.yaml")))
+ *     .environment("production")
+ *     .build()) {
+ *   boolean on = engine.isEnabled("new-checkout", EvaluationContext.of("user-42"));
+ * }
+ * }</pre>
+ *
+ * <p>Evaluation reads one immutable snapshot, allocates nothing for a known flag, and never throws: an
+ * internal error serves the flag's {@code off} variant with reason {@code ERROR}, is counted, and is
+ * logged once per flag. A catalog that does not validate is rejected whole: at start every flag then
+ * serves its fallback, on reload the last good catalog stays in force.
+ */
+public final class FlagEngine implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("dev.turnout");
+  /** Unknown keys logged at most this many times, so a stream of bad keys cannot fill memory. */
+  private static final int MAX_LOGGED_UNKNOWN = 1000;
+
+  private final CatalogSource source;
+  private final String environment;
+  private final Clock clock;
+  private final Object reloadLock = new Object();
+  private final CopyOnWriteArrayList<TurnoutListener> listeners = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>> counters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
+  private final LongAdder reloads = new LongAdder();
+  private final LongAdder reloadFailures = new LongAdder();
+
+  private volatile Snapshot snapshot;
+  private volatile boolean hasListeners;
+  private volatile CatalogException lastError;
+  private volatile boolean closed;
+  /** Guarded by reloadLock: the last text read, good or bad, so each version is handled once. */
+  private String lastText;
+  private boolean missing;
+  private final CatalogSource.Watch watch;
+
+  private FlagEngine(Builder b) {
+    this.source = b.source;
+    this.environment = b.environment;
+    this.clock = b.clock;
+    this.snapshot = Snapshot.empty(environment);
+    reload();
+    if (b.requireValidCatalog) {
+      CatalogException error = lastError;
+      if (error != null) {
+        throw error;
+      }
+      if (snapshot.catalog() == null) {
+        throw new CatalogException(List.of(new CatalogProblem(source.name(), 0, 0, "no catalog found")));
+      }
+    }
+    this.watch = b.watch ? source.watch(this::reloadQuietly) : CatalogSource.Watch.NONE;
+  }
+
+  /** A builder; without settings it reads the class path catalog in the active environment. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- evaluation
+
+  /** Whether the flag is on for the context (see {@link Evaluation#isEnabled()}); false for unknown flags. */
+  public boolean isEnabled(String flagKey, EvaluationContext context) {
+    return evaluate(flagKey, context).isEnabled();
+  }
+
+  /** The variant served to the context, or {@code null} for an unknown flag. */
+  public String variant(String flagKey, EvaluationContext context) {
+    return evaluate(flagKey, context).variant();
+  }
+
+  /** Evaluates the flag for the context ({@code null}: an anonymous context). Never throws. */
+  public Evaluation evaluate(String flagKey, EvaluationContext context) {
+    String key = flagKey == null ? "" : flagKey;
+    EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
+    CompiledFlag flag = snapshot.flag(key);
+    if (flag == null) {
+      return unknown(key, ctx);
+    }
+    Outcome outcome;
+    try {
+      outcome = flag.evaluate(ctx, clock);
+    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
+      outcome = flag.error;
+      failed(key, t);
+    }
+    outcome.count();
+    if (hasListeners) {
+      exposed(outcome.evaluation, ctx);
+    }
+    return outcome.evaluation;
+  }
+
+  private Evaluation unknown(String key, EvaluationContext ctx) {
+    Evaluation e = Evaluation.notFound(key);
+    if (loggedOnce.size() < MAX_LOGGED_UNKNOWN && loggedOnce.add("unknown:" + key)) {
+      LOG.log(Level.WARNING, snapshot.catalog() == null
+          ? "Turnout: flag ''{0}'' evaluated before any catalog was loaded from {1}: the caller''s fallback applies"
+          : "Turnout: flag ''{0}'' is not in the catalog {1}: the caller''s fallback applies", key, source.name());
+    }
+    if (hasListeners) {
+      exposed(e, ctx);
+    }
+    return e;
+  }
+
+  private void failed(String key, Throwable t) {
+    errors.computeIfAbsent(key, k -> new LongAdder()).increment();
+    if (loggedOnce.add("error:" + key)) {
+      LOG.log(Level.ERROR, "Turnout: evaluating flag '" + key + "' failed; serving its off variant "
+          + "(logged once per flag, counted in errorCount)", t);
+    }
+  }
+
+  private void exposed(Evaluation e, EvaluationContext ctx) {
+    for (TurnoutListener l : listeners) {
+      try {
+        l.onEvaluation(e, ctx);
+      } catch (RuntimeException ex) {
+        listenerFailed(l, ex);
+      }
+    }
+  }
+
+  // ---- catalog
+
+  /**
+   * Reads the source again and applies its catalog if it changed and validates. Called by the watch;
+   * call it yourself for sources that are not watched.
+   *
+   * @return whether a new catalog is now in force
+   */
+  public boolean reload() {
+    synchronized (reloadLock) {
+      if (closed) {
+        return false;
+      }
+      CatalogSource.Content content;
+      try {
+        content = source.read();
+      } catch (IOException | RuntimeException e) {
+        String text = "cannot read catalog: " + e.getMessage();
+        if (!text.equals(lastText)) {
+          lastText = text;
+          rejected(new CatalogException(List.of(new CatalogProblem(source.name(), 0, 0, text))));
+        }
+        return false;
+      }
+      if (content == null) {
+        if (!missing) {
+          missing = true;
+          lastText = null;
+          if (snapshot.catalog() == null) {
+            LOG.log(Level.ERROR, "Turnout: no flag catalog at {0}: every flag serves its fallback until one appears",
+                source.name());
+          } else {
+            LOG.log(Level.WARNING, "Turnout: the flag catalog {0} is gone: keeping the last good catalog (version {1})",
+                source.name(), snapshot.version());
+          }
+        }
+        return false;
+      }
+      missing = false;
+      if (content.text().equals(lastText)) {
+        return false;
+      }
+      lastText = content.text();
+      Catalog catalog;
+      Snapshot next;
+      try {
+        catalog = CatalogReader.read(content.name(), content.text(), content.format());
+        next = Compiler.compile(catalog, environment, snapshot.version() + 1, clock.instant(), this::counter);
+      } catch (CatalogException e) {
+        rejected(e);
+        return false;
+      } catch (RuntimeException e) {
+        rejected(new CatalogException(List.of(new CatalogProblem(content.name(), 0, 0,
+            "cannot compile catalog: " + e))));
+        return false;
+      }
+      Snapshot previous = snapshot;
+      snapshot = next;
+      lastError = null;
+      reloads.increment();
+      CatalogChange change = CatalogDiff.diff(previous.catalog(), catalog, next.version());
+      LOG.log(Level.INFO, "Turnout: catalog {0} version {1} in force ({2} flags{3}): added {4}, removed {5}, modified {6}",
+          content.name(), next.version(), next.size(), environment == null ? "" : ", environment " + environment,
+          change.added().size(), change.removed().size(), change.modified().size());
+      for (TurnoutListener l : listeners) {
+        try {
+          l.onCatalogChange(change);
+        } catch (RuntimeException ex) {
+          listenerFailed(l, ex);
+        }
+      }
+      return true;
+    }
+  }
+
+  private void reloadQuietly() {
+    try {
+      reload();
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "Turnout: reloading " + source.name() + " failed", e);
+    }
+  }
+
+  private void rejected(CatalogException e) {
+    lastError = e;
+    reloadFailures.increment();
+    LOG.log(Level.ERROR, "Turnout: rejected catalog {0}; {1}. {2}", source.name(),
+        snapshot.catalog() == null ? "every flag serves its fallback" : "keeping version " + snapshot.version(),
+        e.getMessage());
+    for (TurnoutListener l : listeners) {
+      try {
+        l.onCatalogError(e);
+      } catch (RuntimeException ex) {
+        listenerFailed(l, ex);
+      }
+    }
+  }
+
+  private void listenerFailed(TurnoutListener l, RuntimeException ex) {
+    if (loggedOnce.add("listener:" + l.getClass().getName())) {
+      LOG.log(Level.ERROR, "Turnout: listener " + l.getClass().getName() + " threw (logged once)", ex);
+    }
+  }
+
+  private LongAdder counter(String flag, String variant) {
+    return counters.computeIfAbsent(flag, k -> new ConcurrentHashMap<>()).computeIfAbsent(variant, k -> new LongAdder());
+  }
+
+  // ---- state
+
+  /** The keys of the flags in force, in catalog order. */
+  public Set<String> flagKeys() {
+    Catalog c = snapshot.catalog();
+    return c == null ? Set.of() : Collections.unmodifiableSet(c.flags().keySet());
+  }
+
+  /** The version of the catalog in force: 0 before any catalog, then 1, 2, ... per catalog applied. */
+  public long catalogVersion() {
+    return snapshot.version();
+  }
+
+  /** When the catalog in force was applied; empty before any catalog. */
+  public Optional<Instant> catalogLoadedAt() {
+    return Optional.ofNullable(snapshot.loadedAt());
+  }
+
+  /** The problems of the last catalog rejected, if the most recent attempt failed. */
+  public Optional<CatalogException> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
+  /** The catalog source. */
+  public CatalogSource source() {
+    return source;
+  }
+
+  /** The environment the catalog is compiled for, or {@code null} for none. */
+  public String environment() {
+    return environment;
+  }
+
+  /** How many times the flag served the variant since this engine started. */
+  public long evaluationCount(String flagKey, String variant) {
+    Map<String, LongAdder> byVariant = counters.get(flagKey);
+    LongAdder n = byVariant == null ? null : byVariant.get(variant);
+    return n == null ? 0 : n.sum();
+  }
+
+  /** Every counter: flag key to variant to count, sorted by key. */
+  public Map<String, Map<String, Long>> evaluationCounts() {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    counters.forEach((flag, byVariant) -> {
+      Map<String, Long> m = new LinkedHashMap<>();
+      byVariant.forEach((variant, n) -> m.put(variant, n.sum()));
+      out.put(flag, Collections.unmodifiableMap(m));
+    });
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** How many evaluations of the flag failed inside Turnout (and served the off variant). */
+  public long errorCount(String flagKey) {
+    LongAdder n = errors.get(flagKey);
+    return n == null ? 0 : n.sum();
+  }
+
+  /** How many catalogs were applied (the first load included). */
+  public long reloadCount() {
+    return reloads.sum();
+  }
+
+  /** How many catalogs were rejected. */
+  public long reloadFailureCount() {
+    return reloadFailures.sum();
+  }
+
+  // ---- listeners
+
+  public void addListener(TurnoutListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    hasListeners = true;
+  }
+
+  public void removeListener(TurnoutListener listener) {
+    listeners.remove(listener);
+    hasListeners = !listeners.isEmpty();
+  }
+
+  /** Stops watching the source. Evaluation keeps working on the last catalog. */
+  @Override
+  public void close() {
+    synchronized (reloadLock) {
+      closed = true;
+    }
+    watch.close();
+  }
+
+  @Override
+  public String toString() {
+    return "FlagEngine{source=" + source.name() + ", environment=" + environment + ", version=" + snapshot.version() + "}";
+  }
+
+  /**
+   * Settings for a {@link FlagEngine}.
+   *
+   * <pre>{@code
+   * FlagEngine engine = FlagEngine.builder()
+   *     .source(CatalogSource.of("test.yaml", "flags: { dark-mode: { enabled: true, default: on } }"))
+   *     .clock(Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC))
+   *     .requireValidCatalog()
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private CatalogSource source = CatalogSource.classpath();
+    private String environment = activeEnvironment();
+    private Clock clock = Clock.systemUTC();
+    private boolean watch = true;
+    private boolean requireValidCatalog;
+
+    private Builder() {}
+
+    /** Where the catalog comes from (default: {@link CatalogSource#classpath()}). */
+    public Builder source(CatalogSource source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * The environment whose overrides apply ({@code null} for none). Default: the system property
+     * {@code turnout.env}, else the environment variable {@code TURNOUT_ENV}, else none.
+     */
+    public Builder environment(String environment) {
+      this.environment = environment == null || environment.isBlank() ? null : environment;
+      return this;
+    }
+
+    /** The clock for schedules, rule windows and {@code attribute: now} (default: the system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Whether to watch the source for changes (default: true). */
+    public Builder watch(boolean watch) {
+      this.watch = watch;
+      return this;
+    }
+
+    /** Makes {@link #build()} throw a {@link CatalogException} when the first catalog is missing or invalid. */
+    public Builder requireValidCatalog() {
+      this.requireValidCatalog = true;
+      return this;
+    }
+
+    /** Loads the catalog and starts watching it. */
+    public FlagEngine build() {
+      return new FlagEngine(this);
+    }
+
+    /** The system property {@code turnout.env}, else the environment variable {@code TURNOUT_ENV}, else null. */
+    static String activeEnvironment() {
+      String env = System.getProperty("turnout.env");
+      if (env == null || env.isBlank()) {
+        env = System.getenv("TURNOUT_ENV");
+      }
+      return env == null || env.isBlank() ? null : env.strip();
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.turnout.internal.catalog;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A catalog document as a tree that remembers where each part was written, for precise errors. */
+public abstract class Node {
+
+  private final int line;
+  private final int column;
+
+  Node(int line, int column) {
+    this.line = line;
+    this.column = column;
+  }
+
+  public int line() {
+    return line;
+  }
+
+  public int column() {
+    return column;
+  }
+
+  /** What kind of value this is, for messages: "a map", "a list", "a string", ... */
+  public abstract String describe();
+
+  /** The value as plain Java data (Map, List, String, Long, Double, Boolean, null), without positions. */
+  public abstract Object toPlain();
+
+  /** A mapping; keys keep their own positions so "unknown field" points at the key. */
+  public static final class MapNode extends Node {
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+
+    MapNode(int line, int column) {
+      super(line, column);
+    }
+
+    /** Adds a field; returns false (and keeps the first) when the key is already there. */
+    boolean add(Field field) {
+      return fields.putIfAbsent(field.name(), field) == null;
+    }
+
+    public Field field(String name) {
+      return fields.get(name);
+    }
+
+    public Node get(String name) {
+      Field f = fields.get(name);
+      return f == null ? null : f.value();
+    }
+
+    public boolean has(String name) {
+      return fields.containsKey(name);
+    }
+
+    public List<Field> fields() {
+      return Collections.unmodifiableList(new ArrayList<>(fields.values()));
+    }
+
+    @Override
+    public String describe() {
+      return "a map";
+    }
+
+    @Override
+    public Object toPlain() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      fields.values().forEach(f -> map.put(f.name(), f.value().toPlain()));
+      return Collections.unmodifiableMap(map);
+    }
+  }
+
+  /** A sequence. */
+  public static final class ListNode extends Node {
+    private final List<Node> items = new ArrayList<>();
+
+    ListNode(int line, int column) {
+      super(line, column);
+    }
+
+    void add(Node item) {
+      items.add(item);
+    }
+
+    public List<Node> items() {
+      return Collections.unmodifiableList(items);
+    }
+
+    @Override
+    public String describe() {
+      return "a list";
+    }
+
+    @Override
+    public Object toPlain() {
+      List<Object> list = new ArrayList<>();
+      items.forEach(i -> list.add(i.toPlain()));
+      return Collections.unmodifiableList(list);
+    }
+  }
+
+  /** A string, number, boolean or null, with the text as written. */
+  public static final class ScalarNode extends Node {
+    private final Object value;
+    private final String text;
+
+    ScalarNode(Object value, String text, int line, int column) {
+      super(line, column);
+      this.value = value;
+      this.text = text;
+    }
+
+    /** String, Long, Double, Boolean, or null. */
+    public Object value() {
+      return value;
+    }
+
+    /** The scalar as written ("10", "true", "on"); "null" for null. */
+    public String text() {
+      return text;
+    }
+
+    public boolean isString() {
+      return value instanceof String;
+    }
+
+    public boolean isNumber() {
+      return value instanceof Long || value instanceof Double;
+    }
+
+    @Override
+    public String describe() {
+      if (value == null) {
+        return "null";
+      }
+      if (value instanceof String) {
+        return "a string";
+      }
+      if (value instanceof Boolean) {
+        return "a boolean";
+      }
+      return "a number";
+    }
+
+    @Override
+    public Object toPlain() {
+      return value;
+    }
+  }
+
+  /** A map entry, with the key's position. */
+  public record Field(String name, int line, int column, Node value) {}
+}

@@ -1,0 +1,189 @@
+package dev.turnout.internal.catalog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.turnout.CatalogFormat;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads catalog text into a {@link Node} tree with Jackson's streaming parsers (the same code for
+ * YAML and JSON). Hostile input is refused early: a size cap, a nesting cap, and no YAML anchors,
+ * aliases or tags, so neither alias bombs nor type tags can reach anything.
+ */
+final class TreeReader {
+
+  /** Largest catalog accepted, in characters; far above 100,000 flags in the simple form. */
+  static final int MAX_CHARS = 32 * 1024 * 1024;
+  /** Deepest nesting accepted; real catalogs stay under 15. */
+  static final int MAX_DEPTH = 64;
+
+  private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+      .maxNestingDepth(MAX_DEPTH + 1)
+      .maxNumberLength(100)
+      .maxStringLength(MAX_CHARS)
+      .maxDocumentLength(MAX_CHARS)
+      .build();
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(CONSTRAINTS)
+      .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .build();
+
+  private static final YAMLFactory YAML;
+
+  static {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_CHARS);
+    options.setNestingDepthLimit(MAX_DEPTH + 1);
+    options.setMaxAliasesForCollections(0);
+    options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with their position
+    YAML = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(CONSTRAINTS).build();
+  }
+
+  private final Problems problems;
+  private JsonParser parser;
+
+  private TreeReader(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** The tree, or null when the text cannot be read at all (the reason is then in {@code problems}). */
+  static Node read(String text, CatalogFormat format, Problems problems) {
+    if (text.length() > MAX_CHARS) {
+      problems.add(0, 0, "catalog is larger than the limit of " + MAX_CHARS + " characters");
+      return null;
+    }
+    if (text.isBlank()) {
+      problems.add(0, 0, "catalog is empty: expected a map with a 'flags' field");
+      return null;
+    }
+    TreeReader reader = new TreeReader(problems);
+    try (JsonParser p = (format == CatalogFormat.JSON ? JSON : YAML).createParser(text)) {
+      reader.parser = p;
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        problems.add(0, 0, "catalog is empty: expected a map with a 'flags' field");
+        return null;
+      }
+      Node root = reader.value(first, 1);
+      if (root == null) {
+        return null;
+      }
+      JsonToken extra = p.nextToken();
+      if (extra != null) {
+        JsonLocation at = p.currentTokenLocation();
+        problems.add(at.getLineNr(), at.getColumnNr(), "unexpected content after the catalog: only one document is allowed");
+        return null;
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      problems.add(at == null ? 0 : Math.max(at.getLineNr(), 0), at == null ? 0 : Math.max(at.getColumnNr(), 0),
+          "syntax error: " + firstLine(e.getOriginalMessage()));
+      return null;
+    } catch (IOException | RuntimeException e) {
+      // SnakeYAML reports some limits as unchecked exceptions; the message is what the user needs.
+      problems.add(0, 0, "cannot read catalog: " + firstLine(String.valueOf(e.getMessage())));
+      return null;
+    }
+  }
+
+  private Node value(JsonToken token, int depth) throws IOException {
+    JsonLocation at = parser.currentTokenLocation();
+    int line = at.getLineNr();
+    int column = at.getColumnNr();
+    if (depth > MAX_DEPTH) {
+      problems.add(line, column, "nesting deeper than " + MAX_DEPTH + " levels");
+      return null;
+    }
+    if (parser instanceof YAMLParser) {
+      YAMLParser yaml = (YAMLParser) parser;
+      if (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null) {
+        problems.add(line, column, "YAML anchors and aliases (&name, *name) are not supported: write the value out");
+        return null;
+      }
+      String tag = yaml.getTypeId();
+      if (tag != null) {
+        problems.add(line, column, "YAML tags (" + tag + ") are not supported");
+        return null;
+      }
+    }
+    switch (token) {
+      case START_OBJECT: {
+        Node.MapNode map = new Node.MapNode(line, column);
+        JsonToken t;
+        while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+          JsonLocation keyAt = parser.currentTokenLocation();
+          String name = parser.currentName();
+          Node child = value(parser.nextToken(), depth + 1);
+          if (child == null) {
+            return null;
+          }
+          if (!map.add(new Node.Field(name, keyAt.getLineNr(), keyAt.getColumnNr(), child))) {
+            problems.add(keyAt.getLineNr(), keyAt.getColumnNr(), "duplicate key '" + name + "'");
+          }
+        }
+        return map;
+      }
+      case START_ARRAY: {
+        Node.ListNode list = new Node.ListNode(line, column);
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+          Node child = value(t, depth + 1);
+          if (child == null) {
+            return null;
+          }
+          list.add(child);
+        }
+        return list;
+      }
+      case VALUE_STRING:
+        return new Node.ScalarNode(parser.getText(), parser.getText(), line, column);
+      case VALUE_NUMBER_INT: {
+        Object n;
+        switch (parser.getNumberType()) {
+          case INT:
+          case LONG:
+            n = parser.getLongValue();
+            break;
+          default:
+            BigInteger big = parser.getBigIntegerValue();
+            n = big.doubleValue();
+        }
+        return new Node.ScalarNode(n, parser.getText(), line, column);
+      }
+      case VALUE_NUMBER_FLOAT: {
+        String text = parser.getText();
+        double d = new BigDecimal(text.replace("_", "")).doubleValue();
+        return new Node.ScalarNode(d, text, line, column);
+      }
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return new Node.ScalarNode(token == JsonToken.VALUE_TRUE, parser.getText(), line, column);
+      case VALUE_NULL:
+        return new Node.ScalarNode(null, "null", line, column);
+      default:
+        problems.add(line, column, "unexpected " + token);
+        return null;
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable input";
+    }
+    String m = message.strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.turnout.internal.engine;
+
+import dev.turnout.EvaluationContext;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * One flag compiled for one environment: the evaluation order of flags-format.md as straight-line code
+ * over precomputed outcomes.
+ */
+public final class CompiledFlag {
+
+  final String key;
+  final boolean enabled;
+  final Outcome disabled;
+  final Set<String> allow;
+  final Outcome allowed;
+  final CompiledRule[] rules;
+  /** The percentage rollout, or null: the flag has no percentage and no schedule. */
+  final Murmur3 percentageHash;
+  final int percentage;
+  final long[] scheduleAt;
+  final int[] schedulePercentage;
+  final Outcome splitOn;
+  final Outcome splitOff;
+  final Outcome fallthrough;
+  /** Served when evaluation fails inside Turnout. */
+  public final Outcome error;
+  /** Whether this flag serves the same outcome to every context, and which (null: it depends). */
+  public final Outcome constant;
+
+  CompiledFlag(String key, boolean enabled, Outcome disabled, Set<String> allow, Outcome allowed, CompiledRule[] rules,
+      Murmur3 percentageHash, int percentage, long[] scheduleAt, int[] schedulePercentage, Outcome splitOn,
+      Outcome splitOff, Outcome fallthrough, Outcome error, Outcome constant) {
+    this.key = key;
+    this.enabled = enabled;
+    this.disabled = disabled;
+    this.allow = allow;
+    this.allowed = allowed;
+    this.rules = rules;
+    this.percentageHash = percentageHash;
+    this.percentage = percentage;
+    this.scheduleAt = scheduleAt;
+    this.schedulePercentage = schedulePercentage;
+    this.splitOn = splitOn;
+    this.splitOff = splitOff;
+    this.fallthrough = fallthrough;
+    this.error = error;
+    this.constant = constant;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The outcome for this context; may throw only on a bug, which the engine turns into {@link #error}. */
+  public Outcome evaluate(EvaluationContext ctx, Clock clock) {
+    if (constant != null) {
+      return constant;
+    }
+    if (!enabled) {
+      return disabled;
+    }
+    String key = ctx.targetingKey();
+    if (key != null && allow.contains(key)) {
+      return allowed;
+    }
+    for (CompiledRule rule : rules) {
+      Outcome o = rule.evaluate(ctx, clock);
+      if (o != null) {
+        return o;
+      }
+    }
+    if (percentageHash != null && key != null) {
+      int p = percentage;
+      long[] at = scheduleAt;
+      if (at.length > 0) {
+        long now = clock.millis();
+        for (int i = 0; i < at.length && at[i] <= now; i++) {
+          p = schedulePercentage[i];
+        }
+      }
+      return percentageHash.bucket(key) < p ? splitOn : splitOff;
+    }
+    return fallthrough;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.turnout.internal.engine;
+
+import dev.turnout.EvaluationContext;
+import java.time.Clock;
+
+/** A rule: a matcher, an optional time window, and a fixed outcome or a bucketed rollout. */
+final class CompiledRule {
+
+  private final Matcher when;
+  private final long from;
+  private final long until;
+  private final boolean windowed;
+  /** The fixed outcome, or null for a rollout. */
+  private final Outcome fixed;
+  /** Rollout: the attribute hashed (null: the targeting key), the salted hash, bucket upper bounds. */
+  private final String by;
+  private final Murmur3 hash;
+  private final int[] upperBounds;
+  private final Outcome[] outcomes;
+
+  private CompiledRule(Matcher when, long from, long until, Outcome fixed, String by, Murmur3 hash, int[] upperBounds,
+      Outcome[] outcomes) {
+    this.when = when;
+    this.from = from;
+    this.until = until;
+    this.windowed = from != Long.MIN_VALUE || until != Long.MAX_VALUE;
+    this.fixed = fixed;
+    this.by = by;
+    this.hash = hash;
+    this.upperBounds = upperBounds;
+    this.outcomes = outcomes;
+  }
+
+  static CompiledRule fixed(Matcher when, long from, long until, Outcome outcome) {
+    return new CompiledRule(when, from, until, outcome, null, null, null, null);
+  }
+
+  static CompiledRule rollout(Matcher when, long from, long until, String by, Murmur3 hash, int[] upperBounds,
+      Outcome[] outcomes) {
+    return new CompiledRule(when, from, until, null, by, hash, upperBounds, outcomes);
+  }
+
+  /** The outcome when this rule matches, else null. */
+  Outcome evaluate(EvaluationContext ctx, Clock clock) {
+    if (windowed) {
+      long now = clock.millis();
+      if (now < from || now >= until) {
+        return null;
+      }
+    }
+    if (!when.matches(ctx, clock)) {
+      return null;
+    }
+    if (fixed != null) {
+      return fixed;
+    }
+    String value = by == null ? ctx.targetingKey() : ctx.getText(by);
+    if (value == null) {
+      return null; // a context without the attribute does not match the rollout
+    }
+    int bucket = hash.bucket(value);
+    int[] bounds = upperBounds;
+    for (int i = 0; i < bounds.length; i++) {
+      if (bucket < bounds[i]) {
+        return outcomes[i];
+      }
+    }
+    return outcomes[outcomes.length - 1];
+  }
+
+  /** Whether the rule serves one fixed outcome to everyone (no condition, no window). */
+  Outcome unconditional() {
+    return when == Matcher.ALWAYS && !windowed ? fixed : null;
+  }
+}

@@ -1,0 +1,335 @@
+package dev.turnout.internal.engine;
+
+import com.google.re2j.Pattern;
+import dev.turnout.EvaluationContext;
+import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.internal.catalog.Catalog.Clause;
+import dev.turnout.internal.catalog.Catalog.Condition;
+import dev.turnout.internal.catalog.CatalogReader;
+import dev.turnout.internal.catalog.Operator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Compiles conditions into specialised {@link Matcher}s, inlining segments. */
+final class Matchers {
+
+  private Matchers() {}
+
+  static Matcher compile(Condition condition, Map<String, Catalog.Segment> segments) {
+    if (condition == null) {
+      return Matcher.ALWAYS;
+    }
+    if (condition instanceof Catalog.All) {
+      Matcher[] parts = compileAll(((Catalog.All) condition).conditions(), segments);
+      if (parts.length == 1) {
+        return parts[0];
+      }
+      return (ctx, clock) -> {
+        for (Matcher m : parts) {
+          if (!m.matches(ctx, clock)) {
+            return false;
+          }
+        }
+        return true;
+      };
+    }
+    if (condition instanceof Catalog.Any) {
+      Matcher[] parts = compileAll(((Catalog.Any) condition).conditions(), segments);
+      if (parts.length == 1) {
+        return parts[0];
+      }
+      return (ctx, clock) -> {
+        for (Matcher m : parts) {
+          if (m.matches(ctx, clock)) {
+            return true;
+          }
+        }
+        return false;
+      };
+    }
+    if (condition instanceof Catalog.Not) {
+      Matcher inner = compile(((Catalog.Not) condition).condition(), segments);
+      return (ctx, clock) -> !inner.matches(ctx, clock);
+    }
+    if (condition instanceof Catalog.SegmentRef) {
+      Catalog.Segment segment = segments.get(((Catalog.SegmentRef) condition).segment());
+      Set<String> keys = Set.copyOf(segment.keys());
+      Matcher when = segment.when() == null ? null : compile(segment.when(), segments);
+      if (when == null) {
+        return (ctx, clock) -> {
+          String key = ctx.targetingKey();
+          return key != null && keys.contains(key);
+        };
+      }
+      if (keys.isEmpty()) {
+        return when;
+      }
+      return (ctx, clock) -> {
+        String key = ctx.targetingKey();
+        return (key != null && keys.contains(key)) || when.matches(ctx, clock);
+      };
+    }
+    return clause((Clause) condition);
+  }
+
+  private static Matcher[] compileAll(List<Condition> conditions, Map<String, Catalog.Segment> segments) {
+    Matcher[] out = new Matcher[conditions.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = compile(conditions.get(i), segments);
+    }
+    return out;
+  }
+
+  static Matcher clause(Clause c) {
+    String name = c.attribute();
+    Operator op = c.op();
+    List<Object> values = c.values();
+    String[] texts = new String[values.size()];
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = String.valueOf(values.get(i));
+    }
+    switch (op) {
+      case EXISTS:
+        return (ctx, clock) -> ctx.getText(name) != null;
+      case EQUALS:
+      case IN:
+        return membership(name, texts, false);
+      case NOT_EQUALS:
+      case NOT_IN:
+        return membership(name, texts, true);
+      case STARTS_WITH:
+        return (ctx, clock) -> {
+          String v = ctx.getText(name);
+          if (v != null) {
+            for (String t : texts) {
+              if (v.startsWith(t)) {
+                return true;
+              }
+            }
+          }
+          return false;
+        };
+      case ENDS_WITH:
+        return (ctx, clock) -> {
+          String v = ctx.getText(name);
+          if (v != null) {
+            for (String t : texts) {
+              if (v.endsWith(t)) {
+                return true;
+              }
+            }
+          }
+          return false;
+        };
+      case CONTAINS:
+        return (ctx, clock) -> {
+          String v = ctx.getText(name);
+          if (v != null) {
+            for (String t : texts) {
+              if (v.contains(t)) {
+                return true;
+              }
+            }
+          }
+          return false;
+        };
+      case MATCHES: {
+        Pattern[] patterns = new Pattern[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+          patterns[i] = Pattern.compile(texts[i]);
+        }
+        return (ctx, clock) -> {
+          String v = ctx.getText(name);
+          if (v != null) {
+            for (Pattern p : patterns) {
+              if (p.matcher(v).find()) {
+                return true;
+              }
+            }
+          }
+          return false;
+        };
+      }
+      case GT:
+      case GTE:
+      case LT:
+      case LTE:
+        return numeric(name, op, values);
+      case SEMVER_EQ:
+      case SEMVER_GT:
+      case SEMVER_GTE:
+      case SEMVER_LT:
+      case SEMVER_LTE:
+        return semver(name, op, texts);
+      case BEFORE:
+      case AFTER:
+        return time(name, op == Operator.BEFORE, texts);
+      default:
+        throw new IllegalStateException("operator " + op + " has no matcher");
+    }
+  }
+
+  private static Matcher membership(String name, String[] texts, boolean negate) {
+    if (texts.length == 1) {
+      String only = texts[0];
+      return (ctx, clock) -> {
+        String v = ctx.getText(name);
+        return v != null && (only.equals(v) != negate);
+      };
+    }
+    if (texts.length <= 4) {
+      return (ctx, clock) -> {
+        String v = ctx.getText(name);
+        if (v == null) {
+          return false;
+        }
+        for (String t : texts) {
+          if (t.equals(v)) {
+            return !negate;
+          }
+        }
+        return negate;
+      };
+    }
+    Set<String> set = new HashSet<>(List.of(texts));
+    return (ctx, clock) -> {
+      String v = ctx.getText(name);
+      return v != null && (set.contains(v) != negate);
+    };
+  }
+
+  private static Matcher numeric(String name, Operator op, List<Object> values) {
+    double[] targets = new double[values.size()];
+    for (int i = 0; i < targets.length; i++) {
+      targets[i] = ((Number) values.get(i)).doubleValue();
+    }
+    return (ctx, clock) -> {
+      Object v = ctx.get(name);
+      double d;
+      if (v instanceof Number) {
+        d = ((Number) v).doubleValue();
+      } else if (v instanceof String) {
+        d = parseNumber((String) v);
+      } else {
+        return false;
+      }
+      if (Double.isNaN(d)) {
+        return false;
+      }
+      for (double t : targets) {
+        boolean holds;
+        switch (op) {
+          case GT:
+            holds = d > t;
+            break;
+          case GTE:
+            holds = d >= t;
+            break;
+          case LT:
+            holds = d < t;
+            break;
+          default:
+            holds = d <= t;
+        }
+        if (holds) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  /** The number written in {@code s}, or NaN; a string attribute's number costs a parse. */
+  private static double parseNumber(String s) {
+    if (s.isEmpty() || s.length() > 64) {
+      return Double.NaN;
+    }
+    char c = s.charAt(0);
+    if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) {
+      return Double.NaN; // also refuses "NaN" and "Infinity"
+    }
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static Matcher semver(String name, Operator op, String[] texts) {
+    SemVer[] targets = new SemVer[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      targets[i] = SemVer.parse(texts[i]);
+    }
+    return (ctx, clock) -> {
+      String v = ctx.getText(name);
+      if (v == null) {
+        return false;
+      }
+      for (SemVer t : targets) {
+        int c = SemVer.compare(v, t);
+        if (c == SemVer.INVALID) {
+          return false;
+        }
+        boolean holds;
+        switch (op) {
+          case SEMVER_EQ:
+            holds = c == 0;
+            break;
+          case SEMVER_GT:
+            holds = c > 0;
+            break;
+          case SEMVER_GTE:
+            holds = c >= 0;
+            break;
+          case SEMVER_LT:
+            holds = c < 0;
+            break;
+          default:
+            holds = c <= 0;
+        }
+        if (holds) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private static Matcher time(String name, boolean before, String[] texts) {
+    long[] targets = new long[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      targets[i] = Time.millis(CatalogReader.parseInstant(texts[i]));
+    }
+    boolean now = "now".equals(name);
+    return (ctx, clock) -> {
+      long at;
+      if (now) {
+        at = clock.millis();
+      } else {
+        Object v = ctx.get(name);
+        if (v instanceof Instant) {
+          at = Time.millis((Instant) v);
+        } else if (v instanceof String) {
+          Instant parsed = CatalogReader.parseInstant((String) v);
+          if (parsed == null) {
+            return false;
+          }
+          at = Time.millis(parsed);
+        } else {
+          return false;
+        }
+      }
+      for (long t : targets) {
+        if (before ? at < t : at > t) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+}
