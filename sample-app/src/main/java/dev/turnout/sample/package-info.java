@@ -1,2 +1,2 @@
-/** A small task application showing the whole life of a flag. */
+/** A small application showing a flag's life: evaluated per user, changed live by editing the catalog. */
 package dev.turnout.sample;

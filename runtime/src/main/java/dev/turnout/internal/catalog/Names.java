@@ -43,12 +43,14 @@ public final class Names {
     return close.size() > max ? close.subList(0, max) : close;
   }
 
-  /** " (did you mean 'a' or 'b'?)", or "" when nothing is close. */
+  /** " (did you mean 'a' or 'b'?)" with the closest candidates (ties only), or "" when nothing is close. */
   public static String didYouMean(String input, Collection<String> candidates) {
-    List<String> close = closest(input, candidates, 3);
+    List<String> close = new ArrayList<>(closest(input, candidates, 3));
     if (close.isEmpty()) {
       return "";
     }
+    int best = distance(input, close.get(0));
+    close.removeIf(c -> distance(input, c) > best);
     StringBuilder s = new StringBuilder(" (did you mean ");
     for (int i = 0; i < close.size(); i++) {
       if (i > 0) {

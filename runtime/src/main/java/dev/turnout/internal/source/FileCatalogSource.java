@@ -20,10 +20,13 @@ import java.util.concurrent.TimeUnit;
  * A catalog file. Changes are noticed two ways, so none is missed: a {@link WatchService} on the
  * directory (it also sees an editor's or deploy tool's rename over the file, and symlink swaps), and a
  * check of the file's attributes every {@value #POLL_MILLIS} ms (for file systems without events).
+ * A change is read once the file has stopped changing for {@value #SETTLE_MILLIS} ms.
  */
 public final class FileCatalogSource implements CatalogSource {
 
   static final long POLL_MILLIS = 200;
+  static final long SETTLE_MILLIS = 25;
+  static final int SETTLE_ROUNDS = 8;
   /** Largest catalog file read; larger ones are refused before reading. */
   public static final long MAX_BYTES = 32L * 1024 * 1024;
 
@@ -55,6 +58,10 @@ public final class FileCatalogSource implements CatalogSource {
   @Override
   public Watch watch(Runnable changed) {
     Watcher watcher = new Watcher(changed);
+    // Baseline and registration happen before returning, so no change after this call can be missed;
+    // the first check then also catches one made between the engine's read and this call.
+    watcher.lastSeen = watcher.attributes();
+    watcher.service = watcher.register();
     Thread thread = new Thread(watcher, "turnout-watch " + path.getFileName());
     thread.setDaemon(true);
     thread.start();
@@ -69,8 +76,9 @@ public final class FileCatalogSource implements CatalogSource {
   private final class Watcher implements Runnable, Watch {
     private final Runnable changed;
     private volatile boolean closed;
-    private WatchService service;
+    private volatile WatchService service;
     private Object lastSeen;
+    private boolean first = true;
 
     Watcher(Runnable changed) {
       this.changed = changed;
@@ -78,10 +86,9 @@ public final class FileCatalogSource implements CatalogSource {
 
     @Override
     public void run() {
-      lastSeen = attributes();
-      service = register();
       while (!closed) {
-        boolean event = false;
+        boolean event = first;
+        first = false;
         try {
           if (service != null) {
             WatchKey key = service.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -97,6 +104,11 @@ public final class FileCatalogSource implements CatalogSource {
         }
         Object now = attributes();
         if (event || !Objects.equals(now, lastSeen)) {
+          try {
+            now = settled(now);
+          } catch (InterruptedException e) {
+            return;
+          }
           lastSeen = now;
           try {
             changed.run();
@@ -105,6 +117,22 @@ public final class FileCatalogSource implements CatalogSource {
           }
         }
       }
+    }
+
+    /**
+     * Waits until the file stops changing (an in-place write is often a truncate then a write), for
+     * at most {@value #SETTLE_ROUNDS} rounds, so a half-written file is rarely read and reported.
+     */
+    private Object settled(Object seen) throws InterruptedException {
+      for (int i = 0; i < SETTLE_ROUNDS; i++) {
+        Thread.sleep(SETTLE_MILLIS);
+        Object again = attributes();
+        if (Objects.equals(again, seen)) {
+          return again;
+        }
+        seen = again;
+      }
+      return seen;
     }
 
     private WatchService register() {
