@@ -1,0 +1,2 @@
+/** JMH benchmarks of flag evaluation. */
+package dev.turnout.bench;
