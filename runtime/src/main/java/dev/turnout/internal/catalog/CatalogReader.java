@@ -742,17 +742,28 @@ public final class CatalogReader {
       problems.add(node, what + " must be a number from 0 to 100, not " + node.describe());
       return null;
     }
-    BigDecimal value = new BigDecimal(((ScalarNode) node).text().replace("_", ""));
+    ScalarNode s = (ScalarNode) node;
+    // Whole numbers by their value (YAML also writes them as 0x1F, 0o17, 1_000); decimals by their text, exactly.
+    BigDecimal value = s.value() instanceof Long ? BigDecimal.valueOf((Long) s.value()) : decimal(s);
+    // Messages quote the text as written: printing 1e999999999 in full would take a gigabyte.
     if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0) {
-      problems.add(node, what + " must be from 0 to 100, not " + value.toPlainString());
+      problems.add(node, what + " must be from 0 to 100, not " + s.text());
       return null;
     }
     BigDecimal units = value.movePointRight(3);
     if (units.stripTrailingZeros().scale() > 0) {
-      problems.add(node, what + " has more than three decimals: " + value.toPlainString());
+      problems.add(node, what + " has more than three decimals: " + s.text());
       return null;
     }
     return units.intValueExact();
+  }
+
+  private static BigDecimal decimal(ScalarNode s) {
+    try {
+      return new BigDecimal(s.text().replace("_", ""));
+    } catch (NumberFormatException e) {
+      return new BigDecimal((Double) s.value()); // a whole number too large for a long, written in hex or octal
+    }
   }
 
   private LocalDate date(Node node, String what) {
