@@ -716,14 +716,18 @@ public final class CatalogReader {
     return Collections.unmodifiableList(out);
   }
 
-  /** A variant name that must be declared. YAML 1.1 readers may turn on/off into booleans: map them back. */
+  /**
+   * A variant name that must be declared. YAML 1.1 readers turn on/off (and yes/no, true/false) into
+   * booleans: a declared variant written that way is meant by name, else they mean on/off.
+   */
   private String variantRef(Node node, Map<String, Object> variants, String what) {
     if (!(node instanceof ScalarNode) || ((ScalarNode) node).value() == null) {
       problems.add(node, what + " must name a variant, not " + node.describe());
       return null;
     }
     ScalarNode s = (ScalarNode) node;
-    String name = s.value() instanceof Boolean ? ((Boolean) s.value() ? Catalog.ON : Catalog.OFF) : scalarText(s);
+    String name = s.value() instanceof Boolean && !variants.containsKey(s.text())
+        ? ((Boolean) s.value() ? Catalog.ON : Catalog.OFF) : scalarText(s);
     if (!variants.containsKey(name)) {
       problems.add(node, what + " names variant '" + name + "', which is not declared" + declared(variants)
           + Names.didYouMean(name, variants.keySet()));
