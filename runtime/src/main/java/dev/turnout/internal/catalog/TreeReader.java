@@ -132,7 +132,7 @@ final class TreeReader {
     }
     if (parser instanceof YAMLParser) {
       YAMLParser yaml = (YAMLParser) parser;
-      if (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null) {
+      if (yaml.isCurrentAlias() || yaml.getObjectId() != null) {
         problems.add(line, column, "YAML anchors and aliases (&name, *name) are not supported: write the value out");
         return null;
       }
