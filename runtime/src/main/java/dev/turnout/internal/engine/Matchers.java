@@ -248,9 +248,12 @@ final class Matchers {
     if (s.isEmpty() || s.length() > 64) {
       return Double.NaN;
     }
-    char c = s.charAt(0);
-    if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) {
-      return Double.NaN; // also refuses "NaN" and "Infinity"
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) {
+        // parseDouble also reads "NaN", "Infinity", "0x1p3", "12f", "12d" and surrounding spaces: not numbers here.
+        return Double.NaN;
+      }
     }
     try {
       return Double.parseDouble(s);
