@@ -385,13 +385,13 @@ class CatalogReaderTest {
     }
 
     @Test
-    void undeclaredVariantOfABooleanFlagSuggestsOnOrOff() {
+    void undeclaredVariantOfABooleanFlagSuggestsTheClosest() {
       assertYaml("""
           flags:
             f:
               rules:
                 - serve: onn
-          """, at(4, 16, "serve names variant 'onn', which is not declared (declared: on, off) (did you mean 'on' or 'off'?)"));
+          """, at(4, 16, "serve names variant 'onn', which is not declared (declared: on, off) (did you mean 'on'?)"));
     }
 
     @Test
