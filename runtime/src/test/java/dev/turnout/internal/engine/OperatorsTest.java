@@ -62,6 +62,16 @@ class OperatorsTest {
     }
 
     @Test
+    void numbersWrittenAsNumbersCompareNumericallyWithNumberAttributes() {
+      Predicate<EvaluationContext> p = when("{ attribute: seats, op: in, values: [2.0, 10, 1_000] }");
+      assertThat(p).accepts(EvaluationContext.of("k").with("seats", 2), EvaluationContext.of("k").with("seats", 2.0),
+          EvaluationContext.of("k").with("seats", 1000), with("seats", "10"), with("seats", "2"), with("seats", "1000"));
+      assertThat(p).rejects(EvaluationContext.of("k").with("seats", 3), with("seats", "2.0"), with("seats", "1_000"));
+      Predicate<EvaluationContext> not = when("{ attribute: seats, op: not_in, values: [2.0] }");
+      assertThat(not).accepts(EvaluationContext.of("k").with("seats", 3)).rejects(EvaluationContext.of("k").with("seats", 2));
+    }
+
+    @Test
     void emptyValuesListMatchesNothing() {
       assertThat(when("{ attribute: plan, op: equals, values: [] }")).rejects(with("plan", "pro"), with("plan", ""));
       assertThat(when("{ attribute: plan, op: in, values: [] }")).rejects(with("plan", "pro"));
