@@ -319,6 +319,9 @@ public final class ProcessingRun {
       }
     }
 
+    if (gates.isEmpty() && flagsPackage == null) {
+      return; // nothing here uses flags
+    }
     List<Gate> all = new ArrayList<>();
     gates.values().forEach(t -> all.add(t.gate()));
     boolean partial = keepGatesNotRecompiled(all) | outputHasClassesNotCompiled();
@@ -336,9 +339,6 @@ public final class ProcessingRun {
       }
     }
 
-    if (all.isEmpty() && flagsPackage == null) {
-      return;
-    }
     Element[] from = originating.values().toArray(new Element[0]);
     writeResource(RegistryWriter.REGISTRY, RegistryWriter.registry(flagsPackage, flagInfos, all), from);
     writeResource(RegistryWriter.AGENT_INDEX, RegistryWriter.agentIndex(all), from);
