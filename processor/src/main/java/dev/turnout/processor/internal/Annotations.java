@@ -10,7 +10,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /** Our annotations and types, by name: the processor never loads them as classes. */
-public final class Annotations {
+final class Annotations {
 
   public static final String FEATURE_FLAG = "dev.turnout.FeatureFlag";
   public static final String VARIANT = "dev.turnout.Variant";

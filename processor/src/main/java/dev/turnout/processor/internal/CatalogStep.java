@@ -20,7 +20,7 @@ import javax.tools.StandardLocation;
  * Step 1: finds and reads the catalog with the runtime's own parser. A catalog that does not parse is
  * reported problem by problem, each with its catalog line and column.
  */
-public final class CatalogStep {
+final class CatalogStep {
 
   /** Where the conventional catalog is looked for, in this order, as a resource name. */
   static final List<String> RESOURCE_NAMES = List.of("turnout/flags.yaml", "turnout/flags.yml", "turnout/flags.json");

@@ -11,7 +11,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /** JVM descriptors and binary names, as the agent sees methods in class files. */
-public final class Descriptors {
+final class Descriptors {
 
   private final Elements elements;
   private final Types types;

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** What the generated code and the registry say about one flag; metadata is null when unknown. */
-public record FlagInfo(
+record FlagInfo(
     String key,
     String constant,
     String description,

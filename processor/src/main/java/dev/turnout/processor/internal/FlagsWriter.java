@@ -16,7 +16,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /** Step 4a: writes the {@code Flags} class, one constant per flag, in catalog order. */
-public final class FlagsWriter {
+final class FlagsWriter {
 
   /** The generated class's simple name. */
   public static final String SIMPLE_NAME = "Flags";

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param source the source file, relative to its source root ({@code com/example/Tasks.java})
  * @param line the line of the gated method's declaration
  */
-public record Gate(
+record Gate(
     String className,
     String method,
     String descriptor,

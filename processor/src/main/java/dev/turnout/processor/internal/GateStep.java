@@ -32,7 +32,7 @@ import javax.lang.model.util.Types;
  * Step 2: validates one {@code @FeatureFlag} method against the catalog and its class, reporting every
  * problem on the annotation attribute at fault, and turns it into a {@link Gate}.
  */
-public final class GateStep {
+final class GateStep {
 
   /** The outcome for one method: a gate (possibly with errors reported), deferred, or nothing to record. */
   public record Result(Gate gate, boolean deferred) {

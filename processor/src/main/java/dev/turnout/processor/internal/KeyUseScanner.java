@@ -20,7 +20,7 @@ import javax.lang.model.util.Elements;
  * {@code variant} or {@code evaluate} whose flag key is a compile-time constant, and notes every
  * string literal and name written, so that catalog flags no code names can be told apart.
  */
-public final class KeyUseScanner {
+final class KeyUseScanner {
 
   /** Receives what the scan finds. */
   public interface Listener {

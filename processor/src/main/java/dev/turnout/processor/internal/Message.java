@@ -7,7 +7,7 @@ import java.util.Locale;
  * {@code [turnout.unknown-flag]}, that builds, documentation and tests can rely on; the text after it
  * may be improved in any release.
  */
-public enum Message {
+enum Message {
 
   // ---- the catalog
   CATALOG_INVALID(Severity.ERROR, "catalog-invalid", "flag catalog %s:%d:%d: %s"),

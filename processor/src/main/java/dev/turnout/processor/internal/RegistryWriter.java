@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Step 4b: the registry of gated methods ({@code META-INF/turnout/registry.json}), read by the runtime
  * and tools, and the agent index ({@code META-INF/turnout/agent.idx}), the classes the agent transforms.
  */
-public final class RegistryWriter {
+final class RegistryWriter {
 
   public static final String REGISTRY = "META-INF/turnout/registry.json";
   public static final String AGENT_INDEX = "META-INF/turnout/agent.idx";

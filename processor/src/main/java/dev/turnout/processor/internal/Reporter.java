@@ -14,7 +14,7 @@ import javax.tools.Diagnostic;
  * attribute at fault, or a tree inside a method body. With {@code -Aturnout.strict=true} warnings are
  * reported as errors.
  */
-public final class Reporter {
+final class Reporter {
 
   private final Messager messager;
   private final Trees trees;
