@@ -72,6 +72,7 @@ public final class ProcessingRun {
   private boolean firstRoundDone;
   private boolean finished;
   private String flagsPackage;
+  private boolean flagsWritten;
   private List<FlagInfo> flagInfos = List.of();
 
   public ProcessingRun(ProcessingEnvironment env, LocalDate today) {
@@ -232,6 +233,7 @@ public final class ProcessingRun {
         originating);
     try {
       FlagsWriter.write(filer, file);
+      flagsWritten = true;
       compiledTypes.add(name);
     } catch (IOException e) {
       reporter.report(Message.WRITE_FAILED, name, e.getMessage());
@@ -319,8 +321,10 @@ public final class ProcessingRun {
       }
     }
 
-    if (gates.isEmpty() && flagsPackage == null) {
-      return; // nothing here uses flags
+    if (gates.isEmpty() && !flagsWritten) {
+      // Nothing gated and no Flags of our own (a test compilation reading the main catalog): writing an
+      // empty index here would shadow the main one on the test class path.
+      return;
     }
     List<Gate> all = new ArrayList<>();
     gates.values().forEach(t -> all.add(t.gate()));
