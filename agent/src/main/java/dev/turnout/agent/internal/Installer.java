@@ -38,11 +38,16 @@ public final class Installer {
       System.setProperty("turnout.flags", flags.toString());
       Turnout.install(FlagEngine.builder().source(CatalogSource.file(flags)).build());
     }
+    if (attached) {
+      warnAboutEarlierCopies(instrumentation);
+    }
     AgentIndex index = new AgentIndex();
     new AgentBuilder.Default()
         .disableClassFormatChanges() // bodies only: retransformation can apply it to loaded classes
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(new Failures())
+        .with(new AgentBuilder.LocationStrategy.Compound(AgentBuilder.LocationStrategy.ForClassLoader.WEAK,
+            new AgentBuilder.LocationStrategy.Simple(new TurnoutTypes())))
         .assureReadEdgeTo(instrumentation, Gate.class) // named modules must read the gate's module
         .ignore((type, loader, module, redefined, domain) -> loader == null)
         .type((type, loader, module, redefined, domain) -> index.contains(loader, type.getName()))
@@ -51,6 +56,20 @@ public final class Installer {
     AgentLog.info("Turnout agent " + (attached ? "attached" : "started") + ": "
         + (args.flags() == null ? "class path catalog" : "catalog " + args.flags())
         + (args.environment() == null ? "" : ", environment " + args.environment()));
+  }
+
+  /**
+   * Attached late, the agent cannot replace a copy of the runtime the application already loaded from its
+   * own class path: that copy keeps its engine and its bound contexts, while gated methods use the agent's.
+   */
+  private static void warnAboutEarlierCopies(Instrumentation instrumentation) {
+    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+      if (c.getName().equals(Turnout.class.getName()) && c != Turnout.class) {
+        AgentLog.warning("Turnout agent: the application loaded its own turnout-runtime (" + c.getClassLoader()
+            + ") before the agent attached: its programmatic checks and Turnout.bind contexts stay with that copy,"
+            + " gated methods use the agent's. Start with -javaagent to have one state.");
+      }
+    }
   }
 
   /** One log line per class that could not be transformed; it loads unchanged. */
