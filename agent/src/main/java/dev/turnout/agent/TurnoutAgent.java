@@ -44,6 +44,15 @@ public final class TurnoutAgent {
    */
   private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
     try {
+      if (attached) {
+        String copy = loadedRuntime(instrumentation);
+        if (copy != null) {
+          System.err.println("Turnout agent: cannot attach: the application already loaded turnout-runtime from "
+              + copy + ", and a second copy now would split its state; gated methods keep their original body."
+              + " Start the application with -javaagent instead.");
+          return;
+        }
+      }
       instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar()));
       Class<?> installer = Class.forName(INSTALLER, true, null);
       installer.getMethod("install", String.class, Instrumentation.class, boolean.class)
@@ -52,6 +61,24 @@ public final class TurnoutAgent {
       Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
       System.err.println("Turnout agent: cannot start; every gated method runs its original body: " + cause);
     }
+  }
+
+  /**
+   * The loader of a turnout-runtime class the application loaded itself (not from the bootstrap class
+   * path), or null. Appending the runtime to the bootstrap class path after that would make the
+   * application's next runtime classes come from there while the loaded ones stay: a loader constraint
+   * violation at its next call.
+   */
+  private static String loadedRuntime(Instrumentation instrumentation) {
+    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+      String name = c.getName();
+      boolean runtime = name.startsWith("dev.turnout.internal.")
+          || (name.startsWith("dev.turnout.") && name.indexOf('.', "dev.turnout.".length()) < 0);
+      if (runtime && c.getClassLoader() != null) {
+        return String.valueOf(c.getClassLoader());
+      }
+    }
+    return null;
   }
 
   private static File agentJar() throws URISyntaxException {

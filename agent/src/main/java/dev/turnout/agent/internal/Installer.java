@@ -18,10 +18,17 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class Installer {
 
+  private static boolean installed;
+
   private Installer() {}
 
   /** Installs the agent; {@code attached} when loaded into a running JVM. */
-  public static void install(String arguments, Instrumentation instrumentation, boolean attached) {
+  public static synchronized void install(String arguments, Instrumentation instrumentation, boolean attached) {
+    if (installed) {
+      System.err.println("Turnout agent: already installed; the arguments '" + arguments + "' are ignored");
+      return;
+    }
+    installed = true;
     AgentArguments args = AgentArguments.parse(arguments);
     for (String problem : args.problems()) {
       System.err.println("Turnout agent: " + problem);
@@ -38,9 +45,6 @@ public final class Installer {
       System.setProperty("turnout.flags", flags.toString());
       Turnout.install(FlagEngine.builder().source(CatalogSource.file(flags)).build());
     }
-    if (attached) {
-      warnAboutEarlierCopies(instrumentation);
-    }
     AgentIndex index = new AgentIndex();
     new AgentBuilder.Default()
         .disableClassFormatChanges() // bodies only: retransformation can apply it to loaded classes
@@ -56,20 +60,6 @@ public final class Installer {
     AgentLog.info("Turnout agent " + (attached ? "attached" : "started") + ": "
         + (args.flags() == null ? "class path catalog" : "catalog " + args.flags())
         + (args.environment() == null ? "" : ", environment " + args.environment()));
-  }
-
-  /**
-   * Attached late, the agent cannot replace a copy of the runtime the application already loaded from its
-   * own class path: that copy keeps its engine and its bound contexts, while gated methods use the agent's.
-   */
-  private static void warnAboutEarlierCopies(Instrumentation instrumentation) {
-    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-      if (c.getName().equals(Turnout.class.getName()) && c != Turnout.class) {
-        AgentLog.warning("Turnout agent: the application loaded its own turnout-runtime (" + c.getClassLoader()
-            + ") before the agent attached: its programmatic checks and Turnout.bind contexts stay with that copy,"
-            + " gated methods use the agent's. Start with -javaagent to have one state.");
-      }
-    }
   }
 
   /** One log line per class that could not be transformed; it loads unchanged. */

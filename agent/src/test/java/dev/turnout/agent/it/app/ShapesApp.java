@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code gates}: every gated method shape ({@link Shapes#run()});
+ *   <li>{@code plain}: the shapes that touch no Turnout class ({@link Shapes#plain()});
  *   <li>{@code state}: where Turnout comes from and what a programmatic check says;
  *   <li>{@code probe}: one gated call and one programmatic check of the flag {@code shapes};
  *   <li>{@code loaders}: gated methods in custom class loaders;
@@ -29,6 +30,7 @@ public final class ShapesApp {
     for (String line; (line = in.readLine()) != null; ) {
       Map<String, String> out = switch (line.strip()) {
         case "gates" -> Shapes.run();
+        case "plain" -> Shapes.plain();
         case "state" -> state();
         case "probe" -> Map.of("probe", new Shapes("p").greet("x") + "|" + Turnout.isEnabled("shapes"));
         case "loaders" -> Loaders.run();
