@@ -318,8 +318,6 @@ public class Shapes {
     return out;
   }
 
-  /** The shapes that need no Turnout class: calling them loads every gated class, and no runtime class. */
-
   /** Every shape, called once: shape name to what it returned. */
   @SuppressWarnings("try") // the scopes are only bound, not used
   public static Map<String, String> run() {
