@@ -52,6 +52,9 @@ enum Message {
       "flag '%s' expired on %s (%s:%d): remove the flag and the code it gates, or extend 'expires'"),
   UNUSED_FLAG(Severity.WARNING, "unused-flag",
       "flag '%s' (%s:%d) is not named by any code: remove it from the catalog, or use it"),
+  ALTERNATE_CALLS_GATE(Severity.ERROR, "alternate-calls-gate",
+      "%s, the %s of flag '%s', calls %s, which is gated by the same flag and routes back to %s: move the shared "
+          + "code into a private method that both call"),
   NESTED_FLAG(Severity.WARNING, "nested-flag",
       "%s, the %s of flag '%s', calls %s, which is gated by flag '%s': the flags now depend on each other");
 
