@@ -392,6 +392,39 @@ class MessagesTest {
   }
 
   @Test
+  void gateInAnAnonymousOrLocalClass() {
+    JavaFileObject t = tasks("""
+          Runnable anonymous() {
+            return new Runnable() {
+              @FeatureFlag(value = "new-checkout", alternate = "runFast")
+              public void run() {}
+
+              public void runFast() {}
+            };
+          }
+
+          void local() {
+            class Helper {
+              @dev.turnout.FeatureFlag(value = "new-checkout", alternate = "b")
+              void a() {}
+
+              @Deprecated
+              void b() {}
+            }
+          }
+        """);
+
+    Compilation compilation = compileWith("tasks.yaml", t);
+
+    assertThat(compilation).hadErrorContaining("[turnout.gate-in-local-class] method 'run' is in an anonymous "
+        + "class: the agent finds gated classes by the binary names the processor lists").inFile(t).onLine(9);
+    assertThat(compilation).hadErrorContaining("[turnout.gate-in-local-class] method 'a' is in the local class "
+        + "Helper").inFile(t).onLine(18);
+    assertThat(count(compilation, "turnout.gate-in-local-class")).isEqualTo(2);
+    assertThat(compilation.errors()).hasSize(2);
+  }
+
+  @Test
   void gateOnAConstructor() {
     JavaFileObject t = tasks("""
           @FeatureFlag(value = "new-checkout")

@@ -31,6 +31,10 @@ enum Message {
       "@FeatureFlag gates methods, not constructors: move the body into a method and gate that"),
   GATE_WITHOUT_BODY(Severity.ERROR, "gate-without-body",
       "@FeatureFlag needs a method with a body to gate: %s is %s"),
+  GATE_IN_LOCAL_CLASS(Severity.ERROR, "gate-in-local-class",
+      "method '%s' is in %s: the agent finds gated classes by the binary names the processor lists, and the "
+          + "compiler names anonymous and local classes only after annotation processing; move the method to a "
+          + "member or top-level class"),
   DUPLICATE_GATE(Severity.ERROR, "duplicate-gate", "%s is gated twice: %s"),
   DUPLICATE_TARGETING_KEY(Severity.ERROR, "duplicate-targeting-key",
       "only one parameter of %s may be the @TargetingKey; '%s' already is"),
