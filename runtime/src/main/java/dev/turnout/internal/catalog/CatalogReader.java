@@ -100,7 +100,19 @@ public final class CatalogReader {
     CatalogReader reader = new CatalogReader(source);
     Node root = TreeReader.read(text, format, reader.problems);
     reader.problems.throwIfAny();
-    Catalog catalog = reader.catalog(source, root);
+    CatalogFormat shape = format;
+    if (format == CatalogFormat.JSON || format == CatalogFormat.YAML) {
+      shape = UnleashReader.recognises(root) ? CatalogFormat.UNLEASH
+          : FlagdReader.recognises(root) ? CatalogFormat.FLAGD : format;
+    }
+    Catalog catalog;
+    if (shape == CatalogFormat.UNLEASH) {
+      catalog = UnleashReader.read(source, root, reader.problems);
+    } else if (shape == CatalogFormat.FLAGD) {
+      catalog = FlagdReader.read(source, root, reader.problems);
+    } else {
+      catalog = reader.catalog(source, root);
+    }
     reader.problems.throwIfAny();
     return catalog;
   }
