@@ -461,11 +461,15 @@ final class UnleashReader {
     return new Any(List.of(given, now));
   }
 
+  /** Unleash reads versions strictly: {@code MAJOR.MINOR.PATCH[-pre][+build]}, no {@code v} prefix. */
+  private static final String STRICT_SEMVER = "^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$";
+
   private static Condition semver(int line, int column, String attribute, Operator op, String value) {
     if (value == null || SemVer.parse(value) == null) {
       return NEVER;
     }
-    return new Clause(line, column, attribute, op, List.of(value));
+    return new All(List.of(new Clause(line, column, attribute, Operator.MATCHES, List.of(STRICT_SEMVER)),
+        new Clause(line, column, attribute, op, List.of(value))));
   }
 
   // ---- small readers
