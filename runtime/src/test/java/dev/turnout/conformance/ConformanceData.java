@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * {@code turnout.conformance.dir} (the build sets it to {@code ../shared/conformance} beside the
  * checkout). The data is never copied into this project; without it the suites are skipped.
  */
-final class ConformanceData {
+public final class ConformanceData {
 
   private ConformanceData() {}
 
   /** The suite's folder, or a skipped test (JUnit assumption) with a message saying where it was looked for. */
-  static Path require(String suite, String what) {
+  public static Path require(String suite, String what) {
     String dir = System.getProperty("turnout.conformance.dir");
     Path path = dir == null ? null : Path.of(dir).resolve(suite).normalize();
     assumeTrue(path != null && Files.isDirectory(path),

@@ -162,10 +162,10 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
 
   /**
    * A JsonLogic expression (flagd targeting) that computes the variant name; null serves nothing (the
-   * default applies). The expression is kept as plain data (Map, List, String, Long, Double, Boolean)
-   * and compiled into a tree of evaluator nodes with the flag.
+   * default applies). {@code expression} and the named {@code evaluators} (what {@code {"$ref": name}}
+   * stands for) are {@link Node} trees, so problems found when compiling point at their line and column.
    */
-  public record Computed(Object expression) implements Serve {}
+  public record Computed(Node expression, Map<String, Node> evaluators) implements Serve {}
 
   /**
    * How a foreign format maps an attribute value to a bucket: {@code UNLEASH} is Unleash's normalised
