@@ -49,6 +49,11 @@ public final class JsonLogic {
   private final Map<String, Node> evaluators;
   private final boolean strict;
   private final Set<String> expanding = new HashSet<>();
+  /** Inside map, filter, reduce, all, none, some: {@code var} reads the current item, not the context. */
+  private int itemScope;
+
+  /** The item the innermost array operation is at, per evaluating thread. */
+  private static final ThreadLocal<Object[]> ITEM = ThreadLocal.withInitial(() -> new Object[1]);
 
   private JsonLogic(String flagKey, Map<String, Node> evaluators, boolean strict) {
     this.flagKey = flagKey;
@@ -192,6 +197,28 @@ public final class JsonLogic {
         return semVer(args);
       case "fractional":
         return fractional(args);
+      case "merge": {
+        Expr[] parts = exprs(args).toArray(new Expr[0]);
+        return (ctx, clock) -> {
+          List<Object> out = new ArrayList<>();
+          for (Expr e : parts) {
+            Object v = e.eval(ctx, clock);
+            if (v instanceof List) {
+              out.addAll((List<?>) v);
+            } else {
+              out.add(v);
+            }
+          }
+          return out;
+        };
+      }
+      case "map":
+      case "filter":
+      case "all":
+      case "none":
+      case "some":
+      case "reduce":
+        return arrayOperation(op, args);
       default:
         throw new Problem(f.value(), "unknown JsonLogic operator '" + op + "'", false);
     }
@@ -233,6 +260,13 @@ public final class JsonLogic {
     String name = nameNode instanceof ScalarNode && ((ScalarNode) nameNode).value() != null
         ? Values.text(((ScalarNode) nameNode).value()) : "";
     Expr fallback = arg(args, 1);
+    if (itemScope > 0) {
+      String path = name;
+      return (ctx, clock) -> {
+        Object v = itemVar(path);
+        return v != null ? v : fallback.eval(ctx, clock);
+      };
+    }
     if (name.startsWith("$flagd.")) {
       if (strict && !FLAGD_VARS.contains(name)) {
         throw new Problem(nameNode, "unknown flagd property '" + name + "' (known: " + String.join(", ", FLAGD_VARS) + ")", false);
@@ -257,6 +291,87 @@ public final class JsonLogic {
       Object v = ctx.get(attribute);
       return v != null ? v : fallback.eval(ctx, clock);
     };
+  }
+
+  private Expr arrayOperation(String op, List<Node> args) {
+    Expr source = arg(args, 0);
+    itemScope++;
+    Expr each;
+    try {
+      each = arg(args, 1);
+    } finally {
+      itemScope--;
+    }
+    Expr initial = arg(args, 2);
+    return (ctx, clock) -> {
+      Object list = source.eval(ctx, clock);
+      List<?> items = list instanceof List ? (List<?>) list : List.of();
+      Object[] slot = ITEM.get();
+      Object saved = slot[0];
+      try {
+        switch (op) {
+          case "map": {
+            List<Object> out = new ArrayList<>();
+            for (Object item : items) {
+              slot[0] = item;
+              out.add(each.eval(ctx, clock));
+            }
+            return out;
+          }
+          case "filter": {
+            List<Object> out = new ArrayList<>();
+            for (Object item : items) {
+              slot[0] = item;
+              if (truthy(each.eval(ctx, clock))) {
+                out.add(item);
+              }
+            }
+            return out;
+          }
+          case "reduce": {
+            Object acc = initial.eval(ctx, clock);
+            for (Object item : items) {
+              Map<String, Object> scope = new java.util.HashMap<>();
+              scope.put("current", item);
+              scope.put("accumulator", acc);
+              slot[0] = scope;
+              acc = each.eval(ctx, clock);
+            }
+            return acc;
+          }
+          default: {
+            if (items.isEmpty()) {
+              return !op.equals("all") && op.equals("none");
+            }
+            int hits = 0;
+            for (Object item : items) {
+              slot[0] = item;
+              if (truthy(each.eval(ctx, clock))) {
+                hits++;
+              }
+            }
+            return op.equals("all") ? hits == items.size() : op.equals("none") ? hits == 0 : hits > 0;
+          }
+        }
+      } finally {
+        slot[0] = saved;
+      }
+    };
+  }
+
+  /** {@code var} inside an array operation: the current item, or a dotted path into it. */
+  private static Object itemVar(String name) {
+    Object v = ITEM.get()[0];
+    if (name.isEmpty()) {
+      return v;
+    }
+    for (String part : name.split("\\.")) {
+      if (!(v instanceof Map)) {
+        return null;
+      }
+      v = ((Map<?, ?>) v).get(part);
+    }
+    return v;
   }
 
   private Expr ifElse(List<Node> args) {
