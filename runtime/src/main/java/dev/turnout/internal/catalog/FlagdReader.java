@@ -46,7 +46,14 @@ public final class FlagdReader {
     }
     Node flags = m.get("flags");
     if (flags instanceof ListNode) {
-      return true; // Turnout's flags are a map
+      // flagd's list form: flags that carry their key (Turnout's flags are a map).
+      for (Node item : ((ListNode) flags).items()) {
+        if (item instanceof MapNode && ((MapNode) item).has("key")
+            && (((MapNode) item).has("state") || ((MapNode) item).has("variants"))) {
+          return true;
+        }
+      }
+      return false;
     }
     if (flags instanceof MapNode) {
       for (Field f : ((MapNode) flags).fields()) {
