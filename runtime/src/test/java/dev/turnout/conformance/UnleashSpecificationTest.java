@@ -14,7 +14,6 @@ import dev.turnout.FlagEngine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +74,10 @@ class UnleashSpecificationTest {
   /** An Unleash context: userId is the targeting key; other fields and every property are attributes. */
   static EvaluationContext context(JsonNode json) {
     EvaluationContext ctx = EvaluationContext.anonymous();
-    for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : json.properties()) {
       JsonNode value = field.getValue();
       if ("properties".equals(field.getKey())) {
-        for (Iterator<Map.Entry<String, JsonNode>> p = value.fields(); p.hasNext(); ) {
-          Map.Entry<String, JsonNode> property = p.next();
+        for (Map.Entry<String, JsonNode> property : value.properties()) {
           if (property.getValue().isValueNode() && !property.getValue().isNull()) {
             ctx = ctx.with(property.getKey(), property.getValue().asText());
           }
@@ -113,7 +110,7 @@ class UnleashSpecificationTest {
     out.put("feature_enabled", json.path("feature_enabled").asBoolean());
     if (json.hasNonNull("payload")) {
       Map<String, Object> payload = new LinkedHashMap<>();
-      json.get("payload").fields().forEachRemaining(f -> payload.put(f.getKey(), f.getValue().asText()));
+      json.get("payload").properties().forEach(f -> payload.put(f.getKey(), f.getValue().asText()));
       out.put("payload", payload);
     }
     return out;
