@@ -29,7 +29,10 @@ class FlagdSchemasTest {
 
   @TestFactory
   List<DynamicTest> fixtures() throws IOException {
-    Path dir = ConformanceData.require("flagd-schemas/json/test", "flagd-schemas fixtures");
+    Path dir = ConformanceData.find("flagd-schemas/json/test");
+    if (dir == null) {
+      return new ArrayList<>(ConformanceData.skipped("flagd-schemas/json/test", "flagd-schemas fixtures"));
+    }
     List<DynamicTest> tests = new ArrayList<>();
     for (String folder : List.of("flags/positive", "flagd/positive")) {
       for (Path file : files(dir.resolve(folder))) {

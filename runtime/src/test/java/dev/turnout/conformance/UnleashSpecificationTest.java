@@ -35,7 +35,10 @@ class UnleashSpecificationTest {
 
   @TestFactory
   List<DynamicNode> specification() throws IOException {
-    Path dir = ConformanceData.require("unleash-client-specification/specifications", "Unleash client specification");
+    Path dir = ConformanceData.find("unleash-client-specification/specifications");
+    if (dir == null) {
+      return new ArrayList<>(ConformanceData.skipped("unleash-client-specification/specifications", "Unleash client specification"));
+    }
     List<DynamicNode> files = new ArrayList<>();
     int cases = 0;
     for (JsonNode name : JSON.readTree(dir.resolve("index.json").toFile())) {

@@ -36,7 +36,10 @@ class FlagdEvaluatorKitTest {
 
   @TestFactory
   List<DynamicTest> evaluatorKit() {
-    Path dir = ConformanceData.require("flagd-testbed/evaluator/gherkin", "flagd evaluator kit");
+    Path dir = ConformanceData.find("flagd-testbed/evaluator/gherkin");
+    if (dir == null) {
+      return new ArrayList<>(ConformanceData.skipped("flagd-testbed/evaluator/gherkin", "flagd evaluator kit"));
+    }
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectDirectory(dir.toFile()))
         .filters(EngineFilter.includeEngines("cucumber"))
