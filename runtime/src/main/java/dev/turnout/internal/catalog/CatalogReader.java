@@ -67,8 +67,9 @@ public final class CatalogReader {
   private static final List<String> ROLLOUT_FIELDS = List.of("rollout", "by", "salt");
   private static final List<String> SEGMENT_FIELDS = List.of("keys", "when");
   private static final List<String> STEP_FIELDS = List.of("at", "percentage");
-  private static final List<String> CONDITION_FORMS = List.of("attribute", "all", "any", "not", "segment");
-  private static final List<String> CLAUSE_FIELDS = List.of("attribute", "op", "values");
+  private static final List<String> CONDITION_FORMS = List.of("attribute", "all", "any", "not", "segment", "flag");
+  private static final List<String> CLAUSE_FIELDS = List.of("attribute", "op", "values", "ignore_case");
+  private static final List<String> FLAG_CHECK_FIELDS = List.of("flag", "enabled", "variants");
   private static final java.util.regex.Pattern PACKAGE =
       java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
   private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -100,7 +101,19 @@ public final class CatalogReader {
     CatalogReader reader = new CatalogReader(source);
     Node root = TreeReader.read(text, format, reader.problems);
     reader.problems.throwIfAny();
-    Catalog catalog = reader.catalog(source, root);
+    CatalogFormat shape = format;
+    if (format == CatalogFormat.JSON || format == CatalogFormat.YAML) {
+      shape = UnleashReader.recognises(root) ? CatalogFormat.UNLEASH
+          : FlagdReader.recognises(root) ? CatalogFormat.FLAGD : format;
+    }
+    Catalog catalog;
+    if (shape == CatalogFormat.UNLEASH) {
+      catalog = UnleashReader.read(source, root, reader.problems);
+    } else if (shape == CatalogFormat.FLAGD) {
+      catalog = FlagdReader.read(source, root, reader.problems);
+    } else {
+      catalog = reader.catalog(source, root);
+    }
     reader.problems.throwIfAny();
     return catalog;
   }
@@ -482,6 +495,21 @@ public final class CatalogReader {
         }
         return form.equals("all") ? new All(List.copyOf(parts)) : new Any(List.copyOf(parts));
       }
+      case "flag": {
+        checkFields(m, FLAG_CHECK_FIELDS, "'flag' condition");
+        String flag = string(m.get("flag"), "flag");
+        Node enabledNode = m.get("enabled");
+        boolean enabled = true;
+        if (enabledNode != null) {
+          if (!(enabledNode instanceof ScalarNode && ((ScalarNode) enabledNode).value() instanceof Boolean)) {
+            problems.add(enabledNode, "enabled must be true or false, not " + enabledNode.describe());
+            return null;
+          }
+          enabled = (Boolean) ((ScalarNode) enabledNode).value();
+        }
+        List<String> variants = m.has("variants") ? stringList(m.get("variants"), "variants") : List.of();
+        return flag == null || variants == null ? null : new Catalog.FlagCheck(flag, enabled, List.copyOf(variants));
+      }
       case "not": {
         checkFields(m, List.of("not"), "'not' condition");
         Condition c = condition(m.get("not"));
@@ -546,7 +574,16 @@ public final class CatalogReader {
         values.add(v);
       }
     }
-    return new Clause(m.line(), m.column(), attribute, op, Collections.unmodifiableList(values));
+    boolean ignoreCase = false;
+    Node ignoreCaseNode = m.get("ignore_case");
+    if (ignoreCaseNode != null) {
+      if (!(ignoreCaseNode instanceof ScalarNode && ((ScalarNode) ignoreCaseNode).value() instanceof Boolean)) {
+        problems.add(ignoreCaseNode, "ignore_case must be true or false, not " + ignoreCaseNode.describe());
+        return null;
+      }
+      ignoreCase = (Boolean) ((ScalarNode) ignoreCaseNode).value();
+    }
+    return new Clause(m.line(), m.column(), attribute, op, Collections.unmodifiableList(values), ignoreCase);
   }
 
   private Object clauseValue(Node item, Operator op) {
