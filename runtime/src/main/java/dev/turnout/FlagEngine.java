@@ -7,6 +7,8 @@ import dev.turnout.internal.engine.CompiledFlag;
 import dev.turnout.internal.engine.Compiler;
 import dev.turnout.internal.engine.Outcome;
 import dev.turnout.internal.engine.Snapshot;
+import dev.turnout.internal.ext.EngineCatalog;
+import dev.turnout.internal.ext.Pins;
 import dev.turnout.internal.gate.EngineAccess;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -79,9 +81,10 @@ public final class FlagEngine implements AutoCloseable {
 
       @Override
       public boolean exposes(FlagEngine engine) {
-        return engine.hasListeners;
+        return engine.hasListeners || Pins.active(); // a pinned test must reach every gate
       }
     });
+    EngineCatalog.register(engine -> engine.snapshot.catalog());
   }
 
   private FlagEngine(Builder b) {
@@ -123,6 +126,12 @@ public final class FlagEngine implements AutoCloseable {
   public Evaluation evaluate(String flagKey, EvaluationContext context) {
     String key = flagKey == null ? "" : flagKey;
     EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
+    if (Pins.active()) {
+      Evaluation pinned = Pins.evaluation(key, snapshot.catalog(), environment);
+      if (pinned != null) {
+        return pinned(pinned, ctx);
+      }
+    }
     CompiledFlag flag = snapshot.flag(key);
     if (flag == null) {
       return unknown(key, ctx);
@@ -139,6 +148,15 @@ public final class FlagEngine implements AutoCloseable {
       exposed(outcome.evaluation, ctx);
     }
     return outcome.evaluation;
+  }
+
+  /** A variant a test pinned on this thread: counted and exposed like any other. */
+  private Evaluation pinned(Evaluation e, EvaluationContext ctx) {
+    counter(e.flagKey(), e.variant()).increment();
+    if (hasListeners) {
+      exposed(e, ctx);
+    }
+    return e;
   }
 
   private Evaluation unknown(String key, EvaluationContext ctx) {
