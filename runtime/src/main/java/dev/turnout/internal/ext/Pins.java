@@ -21,7 +21,7 @@ public final class Pins {
   public static final String ON = Catalog.ON;
   public static final String OFF = Catalog.OFF;
 
-  private static final String POOL = "java.util.concurrent.ForkJoinPool";
+  private static final String POOL_WORKER = "java.util.concurrent.ForkJoinWorkerThread";
   private static final StackWalker WALKER = StackWalker.getInstance();
 
   private static final InheritableThreadLocal<Scope> CURRENT = new InheritableThreadLocal<>() {
@@ -110,9 +110,10 @@ public final class Pins {
     return Evaluation.of(key, variant, value, Evaluation.Reason.TARGETING_MATCH, -1, enabled);
   }
 
-  /** Whether the thread being created is created by a ForkJoinPool (a worker), seen from its creator. */
+  /** Whether the thread being created is a ForkJoinPool's worker: its constructor is on the creator's stack. */
   private static boolean createdByPool() {
-    return WALKER.walk(frames -> frames.limit(64).anyMatch(f -> POOL.equals(f.getClassName())));
+    return WALKER.walk(frames -> frames.limit(32)
+        .anyMatch(f -> POOL_WORKER.equals(f.getClassName()) && "<init>".equals(f.getMethodName())));
   }
 
   /** An open set of pins; {@link #close()} ends it. */
