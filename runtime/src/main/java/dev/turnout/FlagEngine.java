@@ -62,6 +62,7 @@ public final class FlagEngine implements AutoCloseable {
   private final LongAdder reloadFailures = new LongAdder();
 
   private volatile Snapshot snapshot;
+  /** Whether a listener hears evaluations (overrides onEvaluation). */
   private volatile boolean hasListeners;
   private volatile CatalogException lastError;
   private volatile boolean closed;
@@ -370,14 +371,27 @@ public final class FlagEngine implements AutoCloseable {
 
   public void addListener(TurnoutListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
-    hasListeners = true;
+    hasListeners = listeners.stream().anyMatch(FlagEngine::hearsEvaluations);
     EngineAccess.changed();
   }
 
   public void removeListener(TurnoutListener listener) {
     listeners.remove(listener);
-    hasListeners = !listeners.isEmpty();
+    hasListeners = listeners.stream().anyMatch(FlagEngine::hearsEvaluations);
     EngineAccess.changed();
+  }
+
+  /**
+   * Whether the listener overrides {@code onEvaluation}: only such listeners make every evaluation reach
+   * the listeners (and keep gates from folding constant flags); catalog-only listeners cost nothing.
+   */
+  private static boolean hearsEvaluations(TurnoutListener l) {
+    try {
+      return l.getClass().getMethod("onEvaluation", Evaluation.class, EvaluationContext.class).getDeclaringClass()
+          != TurnoutListener.class;
+    } catch (NoSuchMethodException | SecurityException e) {
+      return true;
+    }
   }
 
   /** Stops watching the source. Evaluation keeps working on the last catalog. */
