@@ -7,6 +7,8 @@ import dev.turnout.internal.engine.CompiledFlag;
 import dev.turnout.internal.engine.Compiler;
 import dev.turnout.internal.engine.Outcome;
 import dev.turnout.internal.engine.Snapshot;
+import dev.turnout.internal.ext.EngineCatalog;
+import dev.turnout.internal.ext.Pins;
 import dev.turnout.internal.gate.EngineAccess;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -62,6 +64,7 @@ public final class FlagEngine implements AutoCloseable {
   private final LongAdder reloadFailures = new LongAdder();
 
   private volatile Snapshot snapshot;
+  /** Whether a listener hears evaluations (overrides onEvaluation). */
   private volatile boolean hasListeners;
   private volatile CatalogException lastError;
   private volatile boolean closed;
@@ -81,9 +84,10 @@ public final class FlagEngine implements AutoCloseable {
 
       @Override
       public boolean exposes(FlagEngine engine) {
-        return engine.hasListeners;
+        return engine.hasListeners || Pins.active(); // a pinned test must reach every gate
       }
     });
+    EngineCatalog.register(engine -> engine.snapshot.catalog());
   }
 
   private FlagEngine(Builder b) {
@@ -126,6 +130,12 @@ public final class FlagEngine implements AutoCloseable {
   public Evaluation evaluate(String flagKey, EvaluationContext context) {
     String key = flagKey == null ? "" : flagKey;
     EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
+    if (Pins.active()) {
+      Evaluation pinned = Pins.evaluation(key, snapshot.catalog(), environment);
+      if (pinned != null) {
+        return pinned(pinned, ctx);
+      }
+    }
     CompiledFlag flag = snapshot.flag(key);
     if (flag == null) {
       return unknown(key, ctx);
@@ -142,6 +152,15 @@ public final class FlagEngine implements AutoCloseable {
       exposed(outcome.evaluation, ctx);
     }
     return outcome.evaluation;
+  }
+
+  /** A variant a test pinned on this thread: counted and exposed like any other. */
+  private Evaluation pinned(Evaluation e, EvaluationContext ctx) {
+    counter(e.flagKey(), e.variant()).increment();
+    if (hasListeners) {
+      exposed(e, ctx);
+    }
+    return e;
   }
 
   private Evaluation unknown(String key, EvaluationContext ctx) {
@@ -355,14 +374,27 @@ public final class FlagEngine implements AutoCloseable {
 
   public void addListener(TurnoutListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
-    hasListeners = true;
+    hasListeners = listeners.stream().anyMatch(FlagEngine::hearsEvaluations);
     EngineAccess.changed();
   }
 
   public void removeListener(TurnoutListener listener) {
     listeners.remove(listener);
-    hasListeners = !listeners.isEmpty();
+    hasListeners = listeners.stream().anyMatch(FlagEngine::hearsEvaluations);
     EngineAccess.changed();
+  }
+
+  /**
+   * Whether the listener overrides {@code onEvaluation}: only such listeners make every evaluation reach
+   * the listeners (and keep gates from folding constant flags); catalog-only listeners cost nothing.
+   */
+  private static boolean hearsEvaluations(TurnoutListener l) {
+    try {
+      return l.getClass().getMethod("onEvaluation", Evaluation.class, EvaluationContext.class).getDeclaringClass()
+          != TurnoutListener.class;
+    } catch (NoSuchMethodException | SecurityException e) {
+      return true;
+    }
   }
 
   /** Stops watching the source. Evaluation keeps working on the last catalog. */

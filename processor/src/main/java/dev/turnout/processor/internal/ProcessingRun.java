@@ -63,6 +63,7 @@ public final class ProcessingRun {
 
   private CatalogStep.Loaded loaded;
   private GateStep gateStep;
+  private PinStep pinStep;
   private KeyUseScanner scanner;
   private final Map<String, Tracked> gates = new TreeMap<>();
   private List<Deferred> deferred = new ArrayList<>();
@@ -102,6 +103,7 @@ public final class ProcessingRun {
     if (loaded == null) {
       loaded = new CatalogStep(filer, reporter).load(options);
       gateStep = new GateStep(elements, types, trees, reporter, loaded, today);
+      pinStep = new PinStep(elements, reporter, loaded);
       scanner = trees == null ? null : new KeyUseScanner(elements, trees);
     }
     List<TypeElement> roots = new ArrayList<>();
@@ -112,6 +114,7 @@ public final class ProcessingRun {
       }
     }
     List<TypeElement> gatedTypes = validateGates(round);
+    pinStep.check(round); // keys pinned in tests (turnout-junit)
     scanBodies(roots);
     if (!firstRoundDone) {
       firstRoundDone = true;

@@ -1,0 +1,2 @@
+/** Integration tests: fixture test classes run in a JVM started with the agent. */
+package dev.turnout.junit.it;

@@ -1,0 +1,174 @@
+package dev.turnout.internal.ext;
+
+import dev.turnout.Evaluation;
+import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.internal.gate.EngineAccess;
+import java.util.Map;
+
+/**
+ * Flags pinned to variants for the current thread, for tests: every engine's {@code evaluate} serves a
+ * pinned variant before it looks at its catalog, and gated methods evaluate per call while any pin is
+ * open anywhere. Pins are scoped to the thread that opens them and to the threads it starts while they
+ * are open (not to threads a {@link java.util.concurrent.ForkJoinPool} creates: those are pool workers
+ * that go on to run other work, such as other tests). Not an API: {@code turnout-junit} opens and closes
+ * scopes.
+ *
+ * <p>Without any open scope, evaluation pays one volatile read for this.
+ */
+public final class Pins {
+
+  /** What {@link #open} takes as {@code all} to pin every flag on or off. */
+  public static final String ON = Catalog.ON;
+  public static final String OFF = Catalog.OFF;
+
+  private static final String POOL_WORKER = "java.util.concurrent.ForkJoinWorkerThread";
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
+  private static final InheritableThreadLocal<Scope> CURRENT = new InheritableThreadLocal<>() {
+    @Override
+    protected Scope childValue(Scope parent) {
+      return parent == null || createdByPool() ? null : parent;
+    }
+  };
+
+  private static final Object LOCK = new Object();
+  /** Guarded by LOCK. */
+  private static int open;
+  private static volatile boolean active;
+
+  private Pins() {}
+
+  /** Whether any scope is open in any thread: the only cost pins add to an evaluation without them. */
+  public static boolean active() {
+    return active;
+  }
+
+  /**
+   * Opens a scope on this thread: {@code variants} pins flags by key; {@code all} ({@link #ON},
+   * {@link #OFF} or null) pins every other flag. Scopes nest: the innermost open one that pins a flag
+   * decides. Close it on the same thread.
+   */
+  public static Scope open(Map<String, String> variants, String all) {
+    if (all != null && !ON.equals(all) && !OFF.equals(all)) {
+      throw new IllegalArgumentException("every flag can be pinned on or off, not '" + all + "'");
+    }
+    Scope scope = new Scope(Map.copyOf(variants), all, CURRENT.get());
+    CURRENT.set(scope);
+    synchronized (LOCK) {
+      if (open++ == 0) {
+        active = true;
+        EngineAccess.changed(); // gates folded to a constant evaluate per call from now on
+      }
+    }
+    return scope;
+  }
+
+  /**
+   * The evaluation a pin serves for the flag on this thread, or null when no open scope pins it.
+   *
+   * @param catalog the catalog in force (null: none), for the variant's value and whether it counts as on
+   * @param environment the engine's environment, for the flag's {@code off} variant
+   */
+  public static Evaluation evaluation(String key, Catalog catalog, String environment) {
+    for (Scope s = CURRENT.get(); s != null; s = s.parent) {
+      if (s.closed) {
+        continue;
+      }
+      String variant = s.variants.get(key);
+      if (variant != null) {
+        return served(key, variant, false, catalog, environment);
+      }
+      if (s.all != null) {
+        return served(key, s.all, true, catalog, environment);
+      }
+    }
+    return null;
+  }
+
+  private static Evaluation served(String key, String pinned, boolean everyFlag, Catalog catalog, String environment) {
+    Catalog.Flag flag = catalog == null ? null : catalog.flags().get(key);
+    if (flag == null) {
+      Object value = ON.equals(pinned) ? Boolean.TRUE : OFF.equals(pinned) ? Boolean.FALSE : pinned;
+      return Evaluation.of(key, pinned, value, Evaluation.Reason.TARGETING_MATCH, -1, !OFF.equals(pinned));
+    }
+    String off = flag.offVariant(environment);
+    String variant = pinned;
+    if (everyFlag && !flag.isBoolean()) {
+      // "Every flag on" serves a multivariate flag's first variant that is not its off variant.
+      variant = off;
+      if (ON.equals(pinned)) {
+        for (String v : flag.variants().keySet()) {
+          if (!v.equals(off)) {
+            variant = v;
+            break;
+          }
+        }
+      }
+    }
+    Object value = flag.variants().containsKey(variant) ? flag.variants().get(variant) : variant;
+    boolean enabled = flag.isBoolean() ? ON.equals(variant) : !variant.equals(off);
+    return Evaluation.of(key, variant, value, Evaluation.Reason.TARGETING_MATCH, -1, enabled);
+  }
+
+  /** Whether the thread being created is a ForkJoinPool's worker: its constructor is on the creator's stack. */
+  private static boolean createdByPool() {
+    return WALKER.walk(frames -> frames.limit(32)
+        .anyMatch(f -> POOL_WORKER.equals(f.getClassName()) && "<init>".equals(f.getMethodName())));
+  }
+
+  /** An open set of pins; {@link #close()} ends it. */
+  public static final class Scope implements AutoCloseable {
+    private final Map<String, String> variants;
+    private final String all;
+    private final Scope parent;
+    /** Read by threads that inherited this scope: once closed, it pins nothing for them either. */
+    private volatile boolean closed;
+
+    private Scope(Map<String, String> variants, String all, Scope parent) {
+      this.variants = variants;
+      this.all = all;
+      this.parent = parent;
+    }
+
+    /** The flags this scope pins, by key. */
+    public Map<String, String> variants() {
+      return variants;
+    }
+
+    /** What every other flag is pinned to ({@code on}, {@code off}), or null. */
+    public String all() {
+      return all;
+    }
+
+    /** Ends the scope; on the thread that opened it, the enclosing scope is current again. Idempotent. */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (CURRENT.get() == this) {
+        Scope outer = parent;
+        while (outer != null && outer.closed) {
+          outer = outer.parent;
+        }
+        if (outer == null) {
+          CURRENT.remove();
+        } else {
+          CURRENT.set(outer);
+        }
+      }
+      synchronized (LOCK) {
+        if (--open == 0) {
+          active = false;
+          EngineAccess.changed(); // gates may fold constants again
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Pins" + variants + (all == null ? "" : " (every other flag " + all + ")");
+    }
+  }
+}
