@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // pin scopes are opened for their effect
 class PinsTest {
 
   private static final String CATALOG = """
@@ -85,12 +86,14 @@ class PinsTest {
     AtomicReference<Boolean> child = new AtomicReference<>();
     AtomicReference<Boolean> childAfterClose = new AtomicReference<>();
     java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
     ForkJoinPool pool = new ForkJoinPool(1);
     Thread thread;
     Boolean inWorker;
     try (Pins.Scope scope = Pins.open(Map.of("dark-mode", "on"), null)) {
       thread = new Thread(() -> {
         child.set(on("dark-mode"));
+        read.countDown();
         try {
           closed.await();
         } catch (InterruptedException e) {
@@ -101,6 +104,7 @@ class PinsTest {
       thread.start();
       // The pool creates its worker from this thread, which has pins open.
       inWorker = pool.submit(() -> on("dark-mode")).get();
+      read.await(); // the child's first look happens while the scope is open
     }
     closed.countDown();
     thread.join();
