@@ -1,0 +1,223 @@
+package dev.turnout.cli.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.turnout.CatalogException;
+import dev.turnout.CatalogProblem;
+import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.internal.catalog.Catalog.Flag;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The {@code turnout} command and its subcommands. */
+@Command(name = "turnout", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+    description = "Flag lifecycle tooling: check, list, usages, stale and remove flags of a Turnout catalog.",
+    subcommands = {Cli.Check.class, Cli.ListFlags.class},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:all is well", "1:the command found something (problems, stale flags, references left)",
+        "2:usage error, or a file that cannot be read"})
+public final class Cli implements Callable<Integer> {
+
+  /** Something was found. */
+  public static final int FOUND = 1;
+  /** Usage error or unreadable input. */
+  public static final int ERROR = 2;
+
+  private final Workspace workspace;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Clock clock;
+
+  private Cli(Workspace workspace, PrintWriter out, PrintWriter err, Clock clock) {
+    this.workspace = workspace;
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  /** Runs {@code args} as if typed in {@code dir}; returns the exit status. */
+  public static int execute(Path dir, PrintWriter out, PrintWriter err, String... args) {
+    return execute(dir, out, err, Clock.systemUTC(), args);
+  }
+
+  /** As {@link #execute(Path, PrintWriter, PrintWriter, String...)}, with the clock for ages and expiry. */
+  public static int execute(Path dir, PrintWriter out, PrintWriter err, Clock clock, String... args) {
+    CommandLine cli = new CommandLine(new Cli(new Workspace(dir), out, err, clock));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof ToolException) {
+        err.println("turnout: " + e.getMessage());
+        return ERROR;
+      }
+      if (e instanceof CatalogException c) {
+        for (CatalogProblem p : c.problems()) {
+          err.println(p);
+        }
+        err.println("turnout: the catalog does not validate (see `turnout check`)");
+        return ERROR;
+      }
+      throw e;
+    });
+    int status = cli.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(out);
+    return ERROR;
+  }
+
+  LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  /** The version in the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Cli.class.getPackage().getImplementationVersion();
+      return new String[] {"turnout " + (v == null ? "(development build)" : v)};
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Validates a catalog: every problem as file:line:column: message; exit status 1 on any.")
+  static final class Check implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
+
+    @Parameters(arity = "0..1", paramLabel = "CATALOG",
+        description = "The catalog file (default: src/main/resources/turnout/flags.yaml, .yml or .json).")
+    String catalog;
+
+    @Override
+    public Integer call() {
+      CatalogFile file = cli.workspace.catalog(catalog);
+      List<String> problems = CatalogCheck.problems(file);
+      if (problems.isEmpty()) {
+        Catalog c = file.parse();
+        cli.out.println(file.display() + ": " + c.flags().size() + (c.flags().size() == 1 ? " flag" : " flags")
+            + ", no problems");
+        return 0;
+      }
+      problems.forEach(cli.out::println);
+      return FOUND;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Lists every flag: kind, owner, ticket, age, expiry and its state per environment.")
+  static final class ListFlags implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
+
+    @Option(names = "--catalog", paramLabel = "PATH", description = "The catalog file.")
+    String catalog;
+
+    @Option(names = "--json", description = "One JSON document, for tools.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Catalog c = cli.workspace.catalog(catalog).parse();
+      List<String> envs = FlagStates.environments(c);
+      Instant now = cli.clock.instant();
+      LocalDate today = cli.today();
+      if (json) {
+        writeJson(c, envs, now, today);
+        return 0;
+      }
+      List<String> header = new ArrayList<>(List.of("FLAG", "KIND", "OWNER", "TICKET", "AGE", "EXPIRES", "STATE"));
+      envs.forEach(e -> header.add(e.toUpperCase(java.util.Locale.ROOT)));
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(header);
+      for (Flag f : c.flags().values()) {
+        List<String> row = new ArrayList<>();
+        row.add(f.key());
+        row.add(or(f.kind()));
+        row.add(or(f.owner()));
+        row.add(or(f.ticket()));
+        row.add(f.created() == null ? "-" : ChronoUnit.DAYS.between(f.created(), today) + "d");
+        row.add(f.expires() == null ? "-"
+            : f.expires() + (f.expires().isBefore(today) ? " (expired)" : ""));
+        row.add(FlagStates.describe(f, null, now));
+        for (String env : envs) {
+          row.add(FlagStates.describe(f, env, now));
+        }
+        rows.add(row);
+      }
+      Table.print(rows, cli.out);
+      return 0;
+    }
+
+    private void writeJson(Catalog c, List<String> envs, Instant now, LocalDate today) {
+      try (JsonGenerator g = JsonFactory.builder()
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build().createGenerator(cli.out)) {
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeArrayFieldStart("environments");
+        for (String e : envs) {
+          g.writeString(e);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("flags");
+        for (Flag f : c.flags().values()) {
+          g.writeStartObject();
+          g.writeStringField("key", f.key());
+          g.writeStringField("kind", f.kind());
+          g.writeStringField("owner", f.owner());
+          g.writeStringField("ticket", f.ticket());
+          g.writeStringField("created", f.created() == null ? null : f.created().toString());
+          if (f.created() == null) {
+            g.writeNullField("ageDays");
+          } else {
+            g.writeNumberField("ageDays", ChronoUnit.DAYS.between(f.created(), today));
+          }
+          g.writeStringField("expires", f.expires() == null ? null : f.expires().toString());
+          g.writeBooleanField("expired", f.expires() != null && f.expires().isBefore(today));
+          g.writeArrayFieldStart("variants");
+          for (String v : f.variants().keySet()) {
+            g.writeString(v);
+          }
+          g.writeEndArray();
+          g.writeStringField("state", FlagStates.describe(f, null, now));
+          g.writeObjectFieldStart("environmentStates");
+          for (String e : envs) {
+            g.writeStringField(e, FlagStates.describe(f, e, now));
+          }
+          g.writeEndObject();
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      cli.out.println();
+    }
+
+    private static String or(String s) {
+      return s == null ? "-" : s;
+    }
+  }
+}
