@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
 /** The {@code turnout} command and its subcommands. */
 @Command(name = "turnout", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Flag lifecycle tooling: check, list, usages, stale and remove flags of a Turnout catalog.",
-    subcommands = {Cli.Check.class, Cli.ListFlags.class},
+    subcommands = {Cli.Check.class, Cli.ListFlags.class, Cli.Usages.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:all is well", "1:the command found something (problems, stale flags, references left)",
         "2:usage error, or a file that cannot be read"})
@@ -218,6 +218,58 @@ public final class Cli implements Callable<Integer> {
 
     private static String or(String s) {
       return s == null ? "-" : s;
+    }
+  }
+
+  /** The catalog named, or the conventional one; null when none is named and none exists. */
+  CatalogFile optionalCatalog(String named) {
+    if (named == null && Workspace.DEFAULT_CATALOGS.stream().noneMatch(c -> java.nio.file.Files.isRegularFile(workspace.resolve(c)))) {
+      return null;
+    }
+    return workspace.catalog(named);
+  }
+
+  /** The catalog entry of {@code key} as a reference, or null. */
+  static SourceIndex.Reference catalogEntry(CatalogFile file, Catalog catalog, String key) {
+    Flag flag = catalog == null ? null : catalog.flags().get(key);
+    if (flag == null) {
+      return null;
+    }
+    String[] lines = file.text().split("\n", -1);
+    return new SourceIndex.Reference(file.display(), flag.line(), lines[flag.line() - 1].strip(),
+        SourceIndex.Kind.CATALOG, key, null);
+  }
+
+  @Command(name = "usages", mixinStandardHelpOptions = true,
+      description = {"Every place a flag appears, one path:line: text per line like grep: the catalog entry, "
+          + "@FeatureFlag gates, their alternate and variant methods, Flags constants, string literals.",
+          "Exit status 0 when something is found, 1 when nothing is (like grep)."})
+  static final class Usages implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
+
+    @Option(names = "--catalog", paramLabel = "PATH", description = "The catalog file.")
+    String catalog;
+
+    @Parameters(index = "0", paramLabel = "FLAG", description = "The flag key.")
+    String flag;
+
+    @Parameters(index = "1..*", paramLabel = "SOURCE_DIRS",
+        description = "Source folders or files (default: src/main/java and src/test/java).")
+    List<String> sources = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      CatalogFile file = cli.optionalCatalog(catalog);
+      Catalog c = file == null ? null : file.parse();
+      List<SourceIndex.Reference> found = new ArrayList<>();
+      SourceIndex.Reference entry = file == null ? null : catalogEntry(file, c, flag);
+      if (entry != null) {
+        found.add(entry);
+      }
+      found.addAll(SourceIndex.scan(JavaSources.read(cli.workspace, cli.workspace.sources(sources)), c).usages(flag));
+      found.forEach(cli.out::println);
+      return found.isEmpty() ? FOUND : 0;
     }
   }
 }
