@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
 /** The {@code turnout} command and its subcommands. */
 @Command(name = "turnout", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Flag lifecycle tooling: check, list, usages, stale and remove flags of a Turnout catalog.",
-    subcommands = {Cli.Check.class, Cli.ListFlags.class, Cli.Usages.class},
+    subcommands = {Cli.Check.class, Cli.ListFlags.class, Cli.Usages.class, Cli.Remove.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:all is well", "1:the command found something (problems, stale flags, references left)",
         "2:usage error, or a file that cannot be read"})
@@ -270,6 +270,61 @@ public final class Cli implements Callable<Integer> {
       found.addAll(SourceIndex.scan(JavaSources.read(cli.workspace, cli.workspace.sources(sources)), c).usages(flag));
       found.forEach(cli.out::println);
       return found.isEmpty() ? FOUND : 0;
+    }
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = {"Removes a flag from the sources, keeping one track, then deletes its catalog entry.",
+          "Exit status 1 when references are left that it could not rewrite (listed; the catalog entry then stays)."})
+  static final class Remove implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
+
+    @Option(names = "--catalog", paramLabel = "PATH", description = "The catalog file.")
+    String catalog;
+
+    @Option(names = "--keep", required = true, paramLabel = "VARIANT",
+        description = "The track to keep: on or off for a boolean flag, a variant name for a multivariate one.")
+    String keep;
+
+    @Option(names = "--dry-run", description = "Show the changes as a diff; write nothing.")
+    boolean dryRun;
+
+    @Parameters(index = "0", paramLabel = "FLAG", description = "The flag key.")
+    String flag;
+
+    @Parameters(index = "1..*", paramLabel = "SOURCE_DIRS",
+        description = "Source folders or files (default: src/main/java and src/test/java).")
+    List<String> sources = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+      CatalogFile file = cli.workspace.catalog(catalog);
+      Catalog c = file.parse();
+      List<JavaSources.SourceFile> files = JavaSources.read(cli.workspace, cli.workspace.sources(sources));
+      FlagRemover.Result result = new FlagRemover(c, flag, keep).remove(files, file, c);
+      result.notes().forEach(cli.out::println);
+      if (dryRun) {
+        result.changed().forEach((f, text) -> cli.out.print(UnifiedDiff.of(f.display(), f.text(), text)));
+        if (result.catalogText() != null) {
+          cli.out.print(UnifiedDiff.of(file.display(), file.text(), result.catalogText()));
+        }
+      } else {
+        for (var e : result.changed().entrySet()) {
+          java.nio.file.Files.writeString(e.getKey().path(), e.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (result.catalogText() != null) {
+          java.nio.file.Files.writeString(file.path(), result.catalogText(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+      for (SourceIndex.Reference r : result.left()) {
+        cli.out.println("left for you at " + r);
+      }
+      if (!result.left().isEmpty()) {
+        cli.out.println("the catalog entry of '" + flag + "' stays until these are gone; then run remove again");
+        return FOUND;
+      }
+      return 0;
     }
   }
 }
