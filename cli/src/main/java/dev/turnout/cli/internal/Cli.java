@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
 /** The {@code turnout} command and its subcommands. */
 @Command(name = "turnout", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Flag lifecycle tooling: check, list, usages, stale and remove flags of a Turnout catalog.",
-    subcommands = {Cli.Check.class, Cli.ListFlags.class, Cli.Usages.class, Cli.Remove.class},
+    subcommands = {Cli.Check.class, Cli.ListFlags.class, Cli.Usages.class, Cli.Stale.class, Cli.Remove.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:all is well", "1:the command found something (problems, stale flags, references left)",
         "2:usage error, or a file that cannot be read"})
@@ -325,6 +325,37 @@ public final class Cli implements Callable<Integer> {
         return FOUND;
       }
       return 0;
+    }
+  }
+
+  @Command(name = "stale", mixinStandardHelpOptions = true,
+      description = {"Reports flags past their expiry date, flags serving one variant to everyone in every "
+          + "environment for more than --days, catalog flags no code names, code naming no catalog flag, and a "
+          + "catalog over --max-flags.", "Exit status 1 when anything is found."})
+  static final class Stale implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
+
+    @Option(names = "--catalog", paramLabel = "PATH", description = "The catalog file.")
+    String catalog;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "30",
+        description = "Days a flag may serve one variant to everyone before it is stale (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--max-flags", paramLabel = "N", description = "The team's flag budget.")
+    Integer maxFlags;
+
+    @Parameters(paramLabel = "SOURCE_DIRS",
+        description = "Source folders or files (default: src/main/java and src/test/java).")
+    List<String> sources = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      List<StaleFlags.Finding> found = StaleFlags.find(cli.workspace, cli.workspace.catalog(catalog),
+          cli.workspace.sources(sources), days, maxFlags, cli.clock);
+      found.forEach(cli.out::println);
+      return found.isEmpty() ? 0 : FOUND;
     }
   }
 }

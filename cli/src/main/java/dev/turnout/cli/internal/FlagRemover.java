@@ -530,6 +530,10 @@ public final class FlagRemover {
       }
       if (remove) {
         int[] r = t.wholeLines(t.start(i), t.end(i));
+        boolean gapAbove = r[0] > 0 && text.substring(t.lineStart(r[0] - 1), r[0]).isBlank();
+        if (gapAbove && r[1] < text.length() && text.substring(r[1], t.lineEnd(r[1])).isBlank()) {
+          r[1] = t.lineEnd(r[1]); // the import was a group of its own: its gap goes too
+        }
         edits.add(new Edit(r[0], r[1], ""));
       }
     }

@@ -28,12 +28,12 @@ final class UnifiedDiff {
       if (i < a.length && j < b.length && a[i].equals(b[j])) {
         ops.add(new char[] {' '});
         pos.add(new int[] {i++, j++});
-      } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        ops.add(new char[] {'+'});
-        pos.add(new int[] {i, j++});
-      } else {
+      } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
         ops.add(new char[] {'-'});
         pos.add(new int[] {i++, j});
+      } else {
+        ops.add(new char[] {'+'});
+        pos.add(new int[] {i, j++});
       }
     }
     StringBuilder out = new StringBuilder("--- a/" + name + "\n+++ b/" + name + "\n");
