@@ -537,6 +537,13 @@ public final class FlagRemover {
         edits.add(new Edit(r[0], r[1], ""));
       }
     }
-    return SourceText.apply(text, edits);
+    if (edits.isEmpty()) {
+      return text;
+    }
+    String result = SourceText.apply(text, edits);
+    // Removed import groups leave their gaps behind: one blank line between header parts is enough.
+    int body = cu.getTypes().isEmpty() ? 0 : new SourceText(result).lineStart(Math.max(0,
+        t.startWithComment(cu.getType(0)) - (text.length() - result.length())));
+    return result.substring(0, body).replaceAll("\n{3,}", "\n\n") + result.substring(body);
   }
 }

@@ -88,6 +88,14 @@ public final class SourceIndex {
         }
       }
     }
+    for (com.github.javaparser.ast.ImportDeclaration i : cu.getImports()) {
+      String name = i.getNameAsString();
+      if (i.isStatic() && !i.isAsterisk() && name.contains("." + FlagSyntax.FLAGS + ".")
+          && name.substring(0, name.lastIndexOf('.')).endsWith(FlagSyntax.FLAGS)) {
+        String c = i.getName().getIdentifier();
+        refs.add(ref(display, lines, i, Kind.CONSTANT, constants.get(c), c));
+      }
+    }
     for (FieldAccessExpr fa : cu.findAll(FieldAccessExpr.class)) {
       syntax.constantOf(fa).ifPresent(c -> refs.add(ref(display, lines, fa, Kind.CONSTANT, constants.get(c), c)));
     }
