@@ -502,14 +502,21 @@ public final class FlagRemover {
 
   // ---- imports
 
+  private static boolean inImport(Node node) {
+    for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof ImportDeclaration) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private String cleanImports(String display, String text) {
     CompilationUnit cu = JavaSources.parse(display, text);
     SourceText t = new SourceText(text);
     Set<String> used = new HashSet<>();
-    cu.findAll(SimpleName.class, n -> n.findAncestor(ImportDeclaration.class).isEmpty())
-        .forEach(n -> used.add(n.getIdentifier()));
-    cu.findAll(Name.class, n -> n.findAncestor(ImportDeclaration.class).isEmpty())
-        .forEach(n -> used.add(n.getIdentifier()));
+    cu.findAll(SimpleName.class, n -> !inImport(n)).forEach(n -> used.add(n.getIdentifier()));
+    cu.findAll(Name.class, n -> !inImport(n)).forEach(n -> used.add(n.getIdentifier()));
     Set<String> names = new HashSet<>();
     cu.findAll(NameExpr.class).forEach(n -> names.add(n.getNameAsString()));
     List<Edit> edits = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.turnout.cli.internal;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -196,12 +197,17 @@ final class FlagSyntax {
 
   /** The methods of the gate's class named {@code name}, preferring those with the gate's parameter types. */
   static List<MethodDeclaration> methodsNamed(MethodDeclaration gate, String name) {
-    Optional<TypeDeclaration<?>> type = gate.findAncestor(TypeDeclaration.class).map(t -> (TypeDeclaration<?>) t);
-    if (type.isEmpty()) {
+    TypeDeclaration<?> type = null;
+    for (Node n = gate.getParentNode().orElse(null); n != null && type == null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof TypeDeclaration<?> t) {
+        type = t;
+      }
+    }
+    if (type == null) {
       return List.of();
     }
     List<MethodDeclaration> named = new ArrayList<>();
-    for (var member : type.get().getMembers()) {
+    for (var member : type.getMembers()) {
       if (member instanceof MethodDeclaration m && m.getNameAsString().equals(name) && m != gate) {
         named.add(m);
       }
