@@ -176,7 +176,7 @@ public final class FlagRemover {
     for (String name : new java.util.LinkedHashSet<>(tracks.values())) {
       others.addAll(FlagSyntax.methodsNamed(gate, name));
     }
-    String note = display + ":" + t.line(t.start(gate)) + ": " + gate.getNameAsString() + ": removed the gate";
+    String note = display + ": " + gate.getNameAsString() + ": removed the gate";
     if (kept != gate && kept.getBody().isPresent() && gate.getBody().isPresent()) {
       edits.add(new Edit(t.start(gate.getBody().get()), t.end(gate.getBody().get()), t.source(kept.getBody().get())));
       for (int i = 0; i < gate.getParameters().size() && i < kept.getParameters().size(); i++) {
@@ -259,7 +259,7 @@ public final class FlagRemover {
       }
       Object value = simplify((Expression) top, leaves, t);
       Node parent = top.getParentNode().orElseThrow();
-      String where = display + ":" + t.line(t.start(top)) + ": ";
+      String where = display + ": ";
       String condition = t.source(top);
       if (value instanceof Boolean b && parent instanceof IfStmt s && s.getCondition() == top) {
         ifEdit(s, b, t).ifPresent(e -> {
@@ -292,7 +292,7 @@ public final class FlagRemover {
         return;
       }
     }
-    String where = display + ":" + t.line(t.start(call)) + ": ";
+    String where = display + ": ";
     if (parent instanceof SwitchStmt sw && sw.getSelector() == call) {
       switchEdit(sw, t).ifPresent(e -> {
         edits.add(e);
@@ -348,6 +348,9 @@ public final class FlagRemover {
       }
       if (r instanceof Boolean rb && rb == and) {
         return l;                     // l && true -> l; l || false -> l
+      }
+      if (r instanceof Boolean rb && (b.getLeft().isNameExpr() || b.getLeft().isLiteralExpr())) {
+        return rb;                    // p && false -> false; p || true -> true, when p has no side effect
       }
       return l + (and ? " && " : " || ") + (r instanceof Boolean ? r.toString() : r);
     }
