@@ -1,0 +1,559 @@
+package dev.turnout.cli.internal;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.SimpleName;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.SwitchExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.turnout.cli.internal.JavaSources.SourceFile;
+import dev.turnout.cli.internal.SourceText.Edit;
+import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.internal.catalog.Catalog.Flag;
+import dev.turnout.internal.catalog.Names;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Removes a flag from Java sources, keeping one track: gates lose their annotation (the kept
+ * alternate or variant body becomes the gated method's body, the other methods go), programmatic
+ * checks become the branch taken, and what cannot be rewritten is reported, never left silently.
+ * Each rewrite replaces the exact source range of the nodes the parser found, so the rest of the file,
+ * formatting and comments included, is untouched; the file is parsed again after each round.
+ */
+public final class FlagRemover {
+
+  private static final Set<String> TURNOUT_IMPORTS =
+      Set.of("dev.turnout.FeatureFlag", "dev.turnout.Variant", "dev.turnout.TargetingKey", "dev.turnout.Turnout");
+
+  /** What a removal changes: new file texts by path, notes for the user, references left, the new catalog. */
+  public record Result(Map<SourceFile, String> changed, List<String> notes, List<SourceIndex.Reference> left,
+      String catalogText) {}
+
+  private final String key;
+  private final String keep;
+  private final boolean enabled;
+  private final Set<String> remainingConstants = new HashSet<>();
+  private final Set<String> constants = new HashSet<>();
+
+  /**
+   * @param keep for a boolean flag {@code on} or {@code off}; for a multivariate one, a declared variant
+   * @throws ToolException when {@code keep} is not a variant of the flag
+   */
+  public FlagRemover(Catalog catalog, String key, String keep) {
+    Flag flag = catalog.flags().get(key);
+    if (flag == null) {
+      throw new ToolException("flag '" + key + "' is not in the catalog" + Names.didYouMean(key, catalog.flags().keySet()));
+    }
+    if (!flag.variants().containsKey(keep)) {
+      throw new ToolException("--keep " + keep + ": flag '" + key + "' has the variants "
+          + String.join(", ", flag.variants().keySet()));
+    }
+    this.key = key;
+    this.keep = keep;
+    this.enabled = flag.isBoolean() ? keep.equals(Catalog.ON) : !keep.equals(flag.offVariant(null));
+    for (String k : catalog.flags().keySet()) {
+      constants.add(Names.constantName(k));
+      if (!k.equals(key)) {
+        remainingConstants.add(Names.constantName(k));
+      }
+    }
+  }
+
+  /** Rewrites {@code files} in memory and edits the catalog text, unless references are left. */
+  public Result remove(List<SourceFile> files, CatalogFile catalog, Catalog parsed) {
+    Map<SourceFile, String> changed = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    List<SourceFile> after = new ArrayList<>();
+    for (SourceFile file : files) {
+      String text = rewrite(file.display(), file.text(), notes);
+      if (!text.equals(file.text())) {
+        changed.put(file, text);
+      }
+      after.add(new SourceFile(file.path(), file.display(), text));
+    }
+    List<SourceIndex.Reference> left = SourceIndex.scan(after, parsed).usages(key);
+    String catalogText = null;
+    if (left.isEmpty()) {
+      catalogText = CatalogEditor.removeFlag(catalog, parsed.flags().get(key));
+      notes.add(catalog.display() + ":" + parsed.flags().get(key).line() + ": removed the catalog entry of '" + key + "'");
+    }
+    return new Result(changed, notes, left, catalogText);
+  }
+
+  String rewrite(String display, String original, List<String> notes) {
+    String text = original.replace("\r\n", "\n");
+    for (int round = 0; round < 500; round++) {
+      CompilationUnit cu = JavaSources.parse(display, text);
+      SourceText t = new SourceText(text);
+      FlagSyntax syntax = new FlagSyntax(cu, constants);
+      List<Edit> edits = gateEdits(display, cu, syntax, t, notes);
+      if (edits.isEmpty()) {
+        edits = checkEdits(display, cu, syntax, t, notes);
+      }
+      if (edits.isEmpty()) {
+        break;
+      }
+      text = SourceText.apply(text, edits);
+    }
+    if (!text.equals(original.replace("\r\n", "\n"))) {
+      text = cleanImports(display, text);
+    }
+    return original.contains("\r\n") ? text.replace("\n", "\r\n") : text;
+  }
+
+  // ---- gates
+
+  private List<Edit> gateEdits(String display, CompilationUnit cu, FlagSyntax syntax, SourceText t, List<String> notes) {
+    for (MethodDeclaration gate : cu.findAll(MethodDeclaration.class)) {
+      for (AnnotationExpr a : gate.getAnnotations()) {
+        if (FlagSyntax.isGate(a) && FlagSyntax.gateValue(a).map(v -> syntax.names(v, key)).orElse(false)) {
+          return gateEdits(display, gate, a, t, notes);
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private List<Edit> gateEdits(String display, MethodDeclaration gate, AnnotationExpr a, SourceText t, List<String> notes) {
+    List<Edit> edits = new ArrayList<>();
+    int[] ann = t.wholeLines(t.start(a), t.end(a));
+    if (ann[0] == t.start(a)) {
+      ann = t.withTrailingSpaces(t.start(a), t.end(a));
+    }
+    edits.add(new Edit(ann[0], ann[1], ""));
+    for (Parameter p : gate.getParameters()) {
+      for (AnnotationExpr pa : p.getAnnotations()) {
+        if (FlagSyntax.isTargetingKey(pa)) {
+          int[] r = t.withTrailingSpaces(t.start(pa), t.end(pa));
+          edits.add(new Edit(r[0], r[1], ""));
+        }
+      }
+    }
+    Map<String, String> tracks = new LinkedHashMap<>();
+    FlagSyntax.alternate(a).ifPresent(m -> tracks.put(Catalog.ON, m));
+    tracks.putAll(FlagSyntax.variantMethods(a));
+    String keptName = tracks.get(keep);
+    MethodDeclaration kept = keptName == null ? gate
+        : FlagSyntax.methodsNamed(gate, keptName).stream().findFirst().orElse(gate);
+    List<MethodDeclaration> others = new ArrayList<>();
+    for (String name : new java.util.LinkedHashSet<>(tracks.values())) {
+      others.addAll(FlagSyntax.methodsNamed(gate, name));
+    }
+    String note = display + ": " + gate.getNameAsString() + ": removed the gate";
+    if (kept != gate && kept.getBody().isPresent() && gate.getBody().isPresent()) {
+      edits.add(new Edit(t.start(gate.getBody().get()), t.end(gate.getBody().get()), t.source(kept.getBody().get())));
+      for (int i = 0; i < gate.getParameters().size() && i < kept.getParameters().size(); i++) {
+        SimpleName from = gate.getParameter(i).getName();
+        String to = kept.getParameter(i).getNameAsString();
+        if (!from.getIdentifier().equals(to)) {
+          edits.add(new Edit(t.start(from), t.end(from), to));
+        }
+      }
+      note += ", kept the '" + keep + "' track (the body of " + kept.getNameAsString() + ")";
+    } else {
+      note += ", kept the '" + keep + "' track (its own body)";
+    }
+    List<String> removed = new ArrayList<>();
+    for (MethodDeclaration m : others) {
+      if (stillCalled(gate, kept, others, m)) {
+        note += "; kept " + m.getNameAsString() + " (still called)";
+        continue;
+      }
+      int[] r = t.wholeLinesAndGap(t.startWithComment(m), t.end(m));
+      edits.add(new Edit(r[0], r[1], ""));
+      removed.add(m.getNameAsString());
+    }
+    if (!removed.isEmpty()) {
+      note += "; removed " + String.join(", ", removed);
+    }
+    notes.add(note);
+    return edits;
+  }
+
+  /** Whether {@code m} is called from somewhere that stays: not from the removed methods, not from the replaced body. */
+  private static boolean stillCalled(MethodDeclaration gate, MethodDeclaration kept, List<MethodDeclaration> others,
+      MethodDeclaration m) {
+    CompilationUnit cu = gate.findCompilationUnit().orElseThrow();
+    List<Node> uses = new ArrayList<>();
+    cu.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(m.getNameAsString())).forEach(uses::add);
+    cu.findAll(MethodReferenceExpr.class, c -> c.getIdentifier().equals(m.getNameAsString())).forEach(uses::add);
+    for (Node use : uses) {
+      boolean inRemoved = others.stream().anyMatch(o -> o != kept && isInside(use, o));
+      boolean inReplacedBody = kept != gate && isInside(use, gate);
+      if (!inRemoved && !inReplacedBody) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isInside(Node node, Node container) {
+    for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+      if (n == container) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- programmatic checks
+
+  private List<Edit> checkEdits(String display, CompilationUnit cu, FlagSyntax syntax, SourceText t, List<String> notes) {
+    List<Edit> edits = new ArrayList<>();
+    Map<Node, Boolean> leaves = new LinkedHashMap<>();
+    for (MethodCallExpr call : cu.findAll(MethodCallExpr.class)) {
+      if (!syntax.isTurnoutCall(call, FlagSyntax.CHECKS) || !syntax.names(call.getArgument(0), key)) {
+        continue;
+      }
+      switch (call.getNameAsString()) {
+        case "isEnabled" -> leaves.put(call, enabled);
+        case "variant" -> variantUse(display, call, t, leaves, edits, notes);
+        default -> { } // evaluate(...) returns an Evaluation: left for the user, reported
+      }
+    }
+    Set<Node> tops = new HashSet<>();
+    for (Node leaf : leaves.keySet()) {
+      Node top = leaf;
+      while (top.getParentNode().isPresent() && isBooleanWrapper(top.getParentNode().get())) {
+        top = top.getParentNode().get();
+      }
+      if (!tops.add(top)) {
+        continue;
+      }
+      Object value = simplify((Expression) top, leaves, t);
+      Node parent = top.getParentNode().orElseThrow();
+      String where = display + ": ";
+      String condition = t.source(top);
+      if (value instanceof Boolean b && parent instanceof IfStmt s && s.getCondition() == top) {
+        ifEdit(s, b, t).ifPresent(e -> {
+          edits.add(e);
+          notes.add(where + "if (" + condition + ") is now always " + b + ": kept the "
+              + (b ? "then" : "else") + " branch");
+        });
+      } else if (value instanceof Boolean b && parent instanceof ConditionalExpr c && c.getCondition() == top) {
+        Expression branch = b ? c.getThenExpr() : c.getElseExpr();
+        edits.add(new Edit(t.start(c), t.end(c), parenthesised(c, t.source(branch))));
+        notes.add(where + "the condition " + t.source(top) + " is now always " + b);
+      } else if (value instanceof Boolean b && isLoopCondition(parent, top)) {
+        continue; // while (false) would not compile: left for the user, reported
+      } else {
+        String text = value instanceof Boolean b ? b.toString() : (String) value;
+        edits.add(new Edit(t.start(top), t.end(top), text));
+        notes.add(where + t.source(top) + " is now " + text);
+      }
+    }
+    return edits;
+  }
+
+  private void variantUse(String display, MethodCallExpr call, SourceText t, Map<Node, Boolean> leaves, List<Edit> edits,
+      List<String> notes) {
+    Node parent = call.getParentNode().orElseThrow();
+    if (parent instanceof MethodCallExpr eq && eq.getNameAsString().equals("equals") && eq.getArguments().size() == 1) {
+      Expression other = eq.getScope().filter(s -> s != call).orElse(eq.getArgument(0));
+      if (other instanceof StringLiteralExpr s && (eq.getScope().orElse(null) == call || eq.getArgument(0) == call)) {
+        leaves.put(eq, s.asString().equals(keep));
+        return;
+      }
+    }
+    String where = display + ": ";
+    if (parent instanceof SwitchStmt sw && sw.getSelector() == call) {
+      switchEdit(sw, t).ifPresent(e -> {
+        edits.add(e);
+        notes.add(where + "switch on " + t.source(call) + ": kept the case for '" + keep + "'");
+      });
+      return;
+    }
+    if (parent instanceof SwitchExpr se && se.getSelector() == call) {
+      entryFor(se.getEntries()).filter(e -> e.getType() == SwitchEntry.Type.EXPRESSION)
+          .ifPresent(e -> {
+            Expression value = e.getStatement(0).asExpressionStmt().getExpression();
+            edits.add(new Edit(t.start(se), t.end(se), parenthesised(se, t.source(value))));
+            notes.add(where + "switch on " + t.source(call) + ": kept the case for '" + keep + "'");
+          });
+      return;
+    }
+    edits.add(new Edit(t.start(call), t.end(call), "\"" + keep + "\""));
+    notes.add(where + t.source(call) + " is now \"" + keep + "\"");
+  }
+
+  private static boolean isBooleanWrapper(Node n) {
+    return n instanceof EnclosedExpr
+        || (n instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT)
+        || (n instanceof BinaryExpr b
+            && (b.getOperator() == BinaryExpr.Operator.AND || b.getOperator() == BinaryExpr.Operator.OR));
+  }
+
+  private static boolean isLoopCondition(Node parent, Node top) {
+    return (parent instanceof WhileStmt w && w.getCondition() == top)
+        || (parent instanceof DoStmt d && d.getCondition() == top)
+        || (parent instanceof ForStmt f && f.getCompare().orElse(null) == top);
+  }
+
+  /** A Boolean when the expression's value is now known, else its new source text. */
+  private Object simplify(Expression e, Map<Node, Boolean> leaves, SourceText t) {
+    if (leaves.containsKey(e)) {
+      return leaves.get(e);
+    }
+    if (e instanceof EnclosedExpr en) {
+      Object inner = simplify(en.getInner(), leaves, t);
+      return inner instanceof Boolean ? inner : "(" + inner + ")";
+    }
+    if (e instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+      Object inner = simplify(u.getExpression(), leaves, t);
+      return inner instanceof Boolean b ? !b : "!" + inner;
+    }
+    if (e instanceof BinaryExpr b && (b.getOperator() == BinaryExpr.Operator.AND || b.getOperator() == BinaryExpr.Operator.OR)) {
+      boolean and = b.getOperator() == BinaryExpr.Operator.AND;
+      Object l = simplify(b.getLeft(), leaves, t);
+      Object r = simplify(b.getRight(), leaves, t);
+      if (l instanceof Boolean lb) {
+        return lb == and ? r : lb;   // true && r -> r; false && r -> false; false || r -> r; true || r -> true
+      }
+      if (r instanceof Boolean rb && rb == and) {
+        return l;                     // l && true -> l; l || false -> l
+      }
+      if (r instanceof Boolean rb && (b.getLeft().isNameExpr() || b.getLeft().isLiteralExpr())) {
+        return rb;                    // p && false -> false; p || true -> true, when p has no side effect
+      }
+      return l + (and ? " && " : " || ") + (r instanceof Boolean ? r.toString() : r);
+    }
+    return t.source(e);
+  }
+
+  private static String parenthesised(Expression replaced, String text) {
+    Node parent = replaced.getParentNode().orElse(null);
+    boolean safe = parent instanceof EnclosedExpr || parent instanceof ReturnStmt || parent instanceof ExpressionStmt
+        || parent instanceof VariableDeclarator || parent instanceof LambdaExpr
+        || (parent instanceof AssignExpr a && a.getValue() == replaced)
+        || (parent instanceof MethodCallExpr m && m.getArguments().contains(replaced));
+    return safe ? text : "(" + text + ")";
+  }
+
+  private Optional<Edit> ifEdit(IfStmt s, boolean condition, SourceText t) {
+    Optional<Statement> branch = condition ? Optional.of(s.getThenStmt()) : s.getElseStmt();
+    NodeList<Statement> siblings = statementList(s);
+    if (siblings == null) {
+      String text = branch.map(t::source).orElse("{}");
+      return Optional.of(new Edit(t.start(s), t.end(s), text));
+    }
+    return Optional.of(replaceStatement(s, branch.orElse(null), siblings, t));
+  }
+
+  private Optional<Edit> switchEdit(SwitchStmt sw, SourceText t) {
+    NodeList<Statement> siblings = statementList(sw);
+    if (siblings == null) {
+      return Optional.empty();
+    }
+    Optional<SwitchEntry> entry = entryFor(sw.getEntries());
+    if (entry.isEmpty()) {
+      return Optional.of(replaceStatement(sw, null, siblings, t));
+    }
+    SwitchEntry e = entry.get();
+    if (e.getType() != SwitchEntry.Type.STATEMENT_GROUP) {
+      return Optional.of(replaceStatement(sw, e.getStatement(0), siblings, t));
+    }
+    int index = sw.getEntries().indexOf(e);
+    while (e.getStatements().isEmpty() && index + 1 < sw.getEntries().size()) {
+      e = sw.getEntries().get(++index);
+    }
+    List<Statement> body = new ArrayList<>(e.getStatements());
+    boolean endsWithBreak = !body.isEmpty() && body.get(body.size() - 1) instanceof BreakStmt br && br.getLabel().isEmpty();
+    if (endsWithBreak) {
+      body.remove(body.size() - 1);
+    }
+    boolean jumps = !body.isEmpty() && completesAbruptly(body.get(body.size() - 1));
+    boolean fallsThrough = !endsWithBreak && !jumps && index + 1 < sw.getEntries().size();
+    boolean innerBreak = body.stream().anyMatch(st -> !st.findAll(BreakStmt.class,
+        b -> b.getLabel().isEmpty() && nearestBreakTarget(b) == sw).isEmpty());
+    if (fallsThrough || innerBreak || clashes(body, siblings, sw)) {
+      return Optional.empty(); // not simple: left for the user, reported
+    }
+    return Optional.of(replaceStatements(sw, body.isEmpty() ? "" : t.text.substring(
+        t.startWithComment(body.get(0)), t.end(body.get(body.size() - 1))), body, siblings, t));
+  }
+
+  private Optional<SwitchEntry> entryFor(NodeList<SwitchEntry> entries) {
+    for (SwitchEntry e : entries) {
+      for (Expression label : e.getLabels()) {
+        if (label instanceof StringLiteralExpr s && s.asString().equals(keep)) {
+          return Optional.of(e);
+        }
+      }
+    }
+    return entries.stream().filter(e -> e.getLabels().isEmpty() || e.isDefault()).findFirst();
+  }
+
+  private static Node nearestBreakTarget(BreakStmt b) {
+    for (Node n = b.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof SwitchStmt || n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt
+          || n instanceof ForEachStmt) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /** Replaces statement {@code s} by {@code kept} (a block's statements are spliced in), or deletes it. */
+  private Edit replaceStatement(Statement s, Statement kept, NodeList<Statement> siblings, SourceText t) {
+    if (kept == null) {
+      int[] r = t.wholeLines(t.start(s), t.end(s));
+      return new Edit(r[0], r[1], "");
+    }
+    if (kept instanceof BlockStmt block) {
+      String inner = block.getStatements().isEmpty() ? ""
+          : t.text.substring(t.start(block) + 1, t.end(block) - 1);
+      if (clashes(block.getStatements(), siblings, s)) {
+        return new Edit(t.start(s), t.end(s), t.source(block));
+      }
+      return replaceStatements(s, inner, block.getStatements(), siblings, t);
+    }
+    return replaceStatements(s, t.source(kept), List.of(kept), siblings, t);
+  }
+
+  private Edit replaceStatements(Statement s, String text, List<Statement> kept, NodeList<Statement> siblings,
+      SourceText t) {
+    int[] r = t.wholeLines(t.start(s), t.end(s));
+    if (r[0] == t.start(s)) {
+      return new Edit(r[0], r[1], text.strip());
+    }
+    int end = r[1];
+    int at = siblings.indexOf(s);
+    if (!kept.isEmpty() && completesAbruptly(kept.get(kept.size() - 1)) && at + 1 < siblings.size()) {
+      // What followed can no longer be reached: the compiler would reject it.
+      end = t.wholeLines(t.start(siblings.get(siblings.size() - 1)), t.end(siblings.get(siblings.size() - 1)))[1];
+    }
+    return new Edit(r[0], end, SourceText.reindent(text, t.indent(t.start(s))));
+  }
+
+  private static boolean completesAbruptly(Statement s) {
+    return s instanceof ReturnStmt || s instanceof ThrowStmt || s instanceof ContinueStmt || s instanceof BreakStmt;
+  }
+
+  private static NodeList<Statement> statementList(Statement s) {
+    Node parent = s.getParentNode().orElse(null);
+    if (parent instanceof BlockStmt b) {
+      return b.getStatements();
+    }
+    if (parent instanceof SwitchEntry e && e.getType() == SwitchEntry.Type.STATEMENT_GROUP) {
+      return e.getStatements();
+    }
+    return null;
+  }
+
+  /** Whether splicing {@code kept} beside {@code siblings} would declare a local twice. */
+  private static boolean clashes(List<Statement> kept, List<Statement> siblings, Statement replaced) {
+    Set<String> declared = new HashSet<>();
+    for (Statement s : siblings) {
+      if (s != replaced) {
+        declared.addAll(localNames(s));
+      }
+    }
+    for (Statement s : kept) {
+      for (String n : localNames(s)) {
+        if (declared.contains(n)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<String> localNames(Statement s) {
+    List<String> names = new ArrayList<>();
+    if (s instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr v) {
+      v.getVariables().forEach(d -> names.add(d.getNameAsString()));
+    }
+    return names;
+  }
+
+  // ---- imports
+
+  private static boolean inImport(Node node) {
+    for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof ImportDeclaration) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String cleanImports(String display, String text) {
+    CompilationUnit cu = JavaSources.parse(display, text);
+    SourceText t = new SourceText(text);
+    Set<String> used = new HashSet<>();
+    cu.findAll(SimpleName.class, n -> !inImport(n)).forEach(n -> used.add(n.getIdentifier()));
+    cu.findAll(Name.class, n -> !inImport(n)).forEach(n -> used.add(n.getIdentifier()));
+    Set<String> names = new HashSet<>();
+    cu.findAll(NameExpr.class).forEach(n -> names.add(n.getNameAsString()));
+    List<Edit> edits = new ArrayList<>();
+    for (ImportDeclaration i : cu.getImports()) {
+      String name = i.getNameAsString();
+      String simple = i.getName().getIdentifier();
+      String owner = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : "";
+      boolean remove;
+      if (i.isStatic() && i.isAsterisk()) {
+        remove = (name.equals(FlagSyntax.FLAGS) || name.endsWith("." + FlagSyntax.FLAGS))
+            && names.stream().noneMatch(remainingConstants::contains);
+      } else if (i.isStatic()) {
+        remove = (owner.endsWith(FlagSyntax.FLAGS) || owner.equals("dev.turnout.Turnout")) && !used.contains(simple);
+      } else if (!i.isAsterisk()) {
+        remove = (TURNOUT_IMPORTS.contains(name) || simple.equals(FlagSyntax.FLAGS)) && !used.contains(simple);
+      } else {
+        remove = false;
+      }
+      if (remove) {
+        int[] r = t.wholeLines(t.start(i), t.end(i));
+        boolean gapAbove = r[0] > 0 && text.substring(t.lineStart(r[0] - 1), r[0]).isBlank();
+        if (gapAbove && r[1] < text.length() && text.substring(r[1], t.lineEnd(r[1])).isBlank()) {
+          r[1] = t.lineEnd(r[1]); // the import was a group of its own: its gap goes too
+        }
+        edits.add(new Edit(r[0], r[1], ""));
+      }
+    }
+    if (edits.isEmpty()) {
+      return text;
+    }
+    String result = SourceText.apply(text, edits);
+    // Removed import groups leave their gaps behind: one blank line between header parts is enough.
+    int body = cu.getTypes().isEmpty() ? 0 : new SourceText(result).lineStart(Math.max(0,
+        t.startWithComment(cu.getType(0)) - (text.length() - result.length())));
+    return result.substring(0, body).replaceAll("\n{3,}", "\n\n") + result.substring(body);
+  }
+}
