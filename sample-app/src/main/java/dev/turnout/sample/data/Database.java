@@ -69,8 +69,7 @@ public final class Database implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      for (String statement : script.split(";")) {
-        String sql = withoutComments(statement);
+      for (String sql : withoutComments(script).split(";")) {
         if (!sql.isBlank()) {
           s.execute(sql);
         }
@@ -80,9 +79,10 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static String withoutComments(String statement) {
+  /** The script without its comment lines (which may contain semicolons). */
+  private static String withoutComments(String script) {
     StringBuilder sql = new StringBuilder();
-    for (String line : statement.split("\n")) {
+    for (String line : script.split("\n")) {
       if (!line.strip().startsWith("--")) {
         sql.append(line).append('\n');
       }
