@@ -29,11 +29,11 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
       String kind,
       List<String> tags,
       boolean isBoolean,
-      // variant name to value, in declared order; boolean flags: on=true, off=false
+      // Variant name to value, in declared order; boolean flags: on=true, off=false.
       Map<String, Object> variants,
       Settings settings,
       Map<String, Settings> environments,
-      // the flag's definition as plain data, to tell whether two versions differ
+      // The flag's definition as plain data, to tell whether two versions differ.
       Object fingerprint) {
 
     /** The settings in force in {@code environment} (null for none): the base, with that environment's fields replaced. */
@@ -65,7 +65,7 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
       String off,
       List<Rule> rules,
       List<String> allow,
-      // in thousandths of a percent (10 % = 10,000), or null
+      // In thousandths of a percent (10 % = 10,000), or null.
       Integer percentage,
       List<ScheduleStep> schedule) {
 

@@ -562,7 +562,10 @@ public final class CatalogReader {
       }
       return s.value();
     }
-    String text = scalarText(s);
+    // For equality, a number is compared by its value's text, written as an EvaluationContext writes
+    // numbers (1_000 is "1000", 2.0 is "2"). Other operators keep the text as written (semver 2.10).
+    boolean equality = op == Operator.EQUALS || op == Operator.NOT_EQUALS || op == Operator.IN || op == Operator.NOT_IN;
+    String text = s.isNumber() && equality ? numberText(s.value()) : scalarText(s);
     if (op.isSemver() && SemVer.parse(text) == null) {
       problems.add(item, "'" + text + "' is not a semantic version (like 2.4.0 or 2.4.0-beta.1)");
       return null;
@@ -580,6 +583,16 @@ public final class CatalogReader {
       }
     }
     return text;
+  }
+
+  private static String numberText(Object number) {
+    if (number instanceof Double) {
+      double d = (Double) number;
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        return Long.toString((long) d);
+      }
+    }
+    return number.toString();
   }
 
   // ---- segments
@@ -716,14 +729,18 @@ public final class CatalogReader {
     return Collections.unmodifiableList(out);
   }
 
-  /** A variant name that must be declared. YAML 1.1 readers may turn on/off into booleans: map them back. */
+  /**
+   * A variant name that must be declared. YAML 1.1 readers turn on/off (and yes/no, true/false) into
+   * booleans: a declared variant written that way is meant by name, else they mean on/off.
+   */
   private String variantRef(Node node, Map<String, Object> variants, String what) {
     if (!(node instanceof ScalarNode) || ((ScalarNode) node).value() == null) {
       problems.add(node, what + " must name a variant, not " + node.describe());
       return null;
     }
     ScalarNode s = (ScalarNode) node;
-    String name = s.value() instanceof Boolean ? ((Boolean) s.value() ? Catalog.ON : Catalog.OFF) : scalarText(s);
+    String name = s.value() instanceof Boolean && !variants.containsKey(s.text())
+        ? ((Boolean) s.value() ? Catalog.ON : Catalog.OFF) : scalarText(s);
     if (!variants.containsKey(name)) {
       problems.add(node, what + " names variant '" + name + "', which is not declared" + declared(variants)
           + Names.didYouMean(name, variants.keySet()));
@@ -742,17 +759,28 @@ public final class CatalogReader {
       problems.add(node, what + " must be a number from 0 to 100, not " + node.describe());
       return null;
     }
-    BigDecimal value = new BigDecimal(((ScalarNode) node).text().replace("_", ""));
+    ScalarNode s = (ScalarNode) node;
+    // Whole numbers by their value (YAML also writes them as 0x1F, 0o17, 1_000); decimals by their text, exactly.
+    BigDecimal value = s.value() instanceof Long ? BigDecimal.valueOf((Long) s.value()) : decimal(s);
+    // Messages quote the text as written: printing 1e999999999 in full would take a gigabyte.
     if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0) {
-      problems.add(node, what + " must be from 0 to 100, not " + value.toPlainString());
+      problems.add(node, what + " must be from 0 to 100, not " + s.text());
       return null;
     }
     BigDecimal units = value.movePointRight(3);
     if (units.stripTrailingZeros().scale() > 0) {
-      problems.add(node, what + " has more than three decimals: " + value.toPlainString());
+      problems.add(node, what + " has more than three decimals: " + s.text());
       return null;
     }
     return units.intValueExact();
+  }
+
+  private static BigDecimal decimal(ScalarNode s) {
+    try {
+      return new BigDecimal(s.text().replace("_", ""));
+    } catch (NumberFormatException e) {
+      return new BigDecimal((Double) s.value()); // a whole number too large for a long, written in hex or octal
+    }
   }
 
   private LocalDate date(Node node, String what) {

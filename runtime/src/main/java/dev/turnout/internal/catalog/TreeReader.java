@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads catalog text into a {@link Node} tree with Jackson's streaming parsers (the same code for
@@ -87,7 +89,19 @@ final class TreeReader {
       }
       return root;
     } catch (JsonProcessingException e) {
+      MarkedYAMLException yaml = markedYaml(e);
+      if (yaml != null) {
+        // SnakeYAML knows where the problem is (0-based); Jackson's location is where its reader stopped.
+        Mark mark = yaml.getProblemMark();
+        String context = yaml.getContext();
+        problems.add(mark.getLine() + 1, mark.getColumn() + 1, "syntax error: "
+            + (context == null ? "" : firstLine(context) + ": ") + firstLine(yaml.getProblem()));
+        return null;
+      }
       JsonLocation at = e.getLocation();
+      if ((at == null || at.getLineNr() <= 0) && reader.parser != null) {
+        at = reader.parser.currentTokenLocation(); // limits (StreamReadConstraints) come without a location
+      }
       problems.add(at == null ? 0 : Math.max(at.getLineNr(), 0), at == null ? 0 : Math.max(at.getColumnNr(), 0),
           "syntax error: " + firstLine(e.getOriginalMessage()));
       return null;
@@ -96,6 +110,16 @@ final class TreeReader {
       problems.add(0, 0, "cannot read catalog: " + firstLine(String.valueOf(e.getMessage())));
       return null;
     }
+  }
+
+  private static MarkedYAMLException markedYaml(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException && ((MarkedYAMLException) t).getProblemMark() != null
+          && ((MarkedYAMLException) t).getProblem() != null) {
+        return (MarkedYAMLException) t;
+      }
+    }
+    return null;
   }
 
   private Node value(JsonToken token, int depth) throws IOException {
@@ -164,7 +188,16 @@ final class TreeReader {
       }
       case VALUE_NUMBER_FLOAT: {
         String text = parser.getText();
-        double d = new BigDecimal(text.replace("_", "")).doubleValue();
+        double d;
+        try {
+          d = new BigDecimal(text.replace("_", "")).doubleValue();
+        } catch (NumberFormatException e) { // .inf, .nan, exponents beyond any double
+          d = Double.NaN;
+        }
+        if (!Double.isFinite(d)) {
+          problems.add(line, column, "number '" + text + "' is out of range: write a decimal number like 12.5");
+          return null;
+        }
         return new Node.ScalarNode(d, text, line, column);
       }
       case VALUE_TRUE:

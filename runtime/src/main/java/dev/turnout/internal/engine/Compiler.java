@@ -116,7 +116,8 @@ public final class Compiler {
 
     Outcome of(String variant, Reason reason, int ruleIndex) {
       Object value = flag.variants().get(variant);
-      boolean enabled = value instanceof Boolean ? (Boolean) value : !variant.equals(offVariant);
+      // Evaluation#isEnabled: a boolean flag's on variant; any other flag's variants but its off variant.
+      boolean enabled = flag.isBoolean() ? Catalog.ON.equals(variant) : !variant.equals(offVariant);
       Evaluation e = Evaluation.of(flag.key(), variant, value, reason, ruleIndex, enabled);
       return new Outcome(e, counters.apply(flag.key(), variant));
     }

@@ -173,34 +173,64 @@ final class Matchers {
     }
   }
 
+  /**
+   * {@code equals}/{@code in} (and their negations): the attribute's text equals a value's text, or,
+   * for a number attribute, a value written as a number is numerically equal ({@code 2.0} matches 2).
+   */
   private static Matcher membership(String name, String[] texts, boolean negate) {
-    if (texts.length == 1) {
+    double[] numbers = numbersAmong(texts);
+    if (texts.length == 1 && numbers.length == 0) {
       String only = texts[0];
       return (ctx, clock) -> {
         String v = ctx.getText(name);
         return v != null && (only.equals(v) != negate);
       };
     }
-    if (texts.length <= 4) {
-      return (ctx, clock) -> {
-        String v = ctx.getText(name);
-        if (v == null) {
-          return false;
-        }
-        for (String t : texts) {
-          if (t.equals(v)) {
-            return !negate;
-          }
-        }
-        return negate;
-      };
-    }
-    Set<String> set = new HashSet<>(List.of(texts));
+    Set<String> set = texts.length > 4 ? new HashSet<>(List.of(texts)) : null;
     return (ctx, clock) -> {
       String v = ctx.getText(name);
-      return v != null && (set.contains(v) != negate);
+      if (v == null) {
+        return false;
+      }
+      boolean found = false;
+      if (set != null) {
+        found = set.contains(v);
+      } else {
+        for (String t : texts) {
+          if (t.equals(v)) {
+            found = true;
+            break;
+          }
+        }
+      }
+      if (!found && numbers.length > 0) {
+        Object value = ctx.get(name);
+        if (value instanceof Number) {
+          double d = ((Number) value).doubleValue();
+          for (double n : numbers) {
+            if (n == d) {
+              found = true;
+              break;
+            }
+          }
+        }
+      }
+      return found != negate;
     };
   }
+
+  private static double[] numbersAmong(String[] texts) {
+    double[] out = new double[texts.length];
+    int n = 0;
+    for (String t : texts) {
+      double d = parseNumber(t);
+      if (!Double.isNaN(d)) {
+        out[n++] = d;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
 
   private static Matcher numeric(String name, Operator op, List<Object> values) {
     double[] targets = new double[values.size()];
@@ -248,9 +278,12 @@ final class Matchers {
     if (s.isEmpty() || s.length() > 64) {
       return Double.NaN;
     }
-    char c = s.charAt(0);
-    if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) {
-      return Double.NaN; // also refuses "NaN" and "Infinity"
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) {
+        // parseDouble also reads "NaN", "Infinity", "0x1p3", "12f", "12d" and surrounding spaces: not numbers here.
+        return Double.NaN;
+      }
     }
     try {
       return Double.parseDouble(s);
