@@ -1,6 +1,7 @@
 package dev.turnout.sample.comments;
 
 import dev.turnout.FeatureFlag;
+import dev.turnout.sample.Flags;
 import dev.turnout.sample.data.Comment;
 import dev.turnout.sample.data.Comments;
 import dev.turnout.sample.data.Task;
@@ -42,7 +43,7 @@ public final class CommentsFeature {
   // ---- the link on the task list
 
   /** The HTML of the comments link for a task row: none on the original track. */
-  @FeatureFlag(value = "product-TASKS-103-comments", alternate = "linkWithComments")
+  @FeatureFlag(value = Flags.PRODUCT_TASKS_103_COMMENTS, alternate = "linkWithComments")
   public String link(Task task) {
     return "";
   }
@@ -55,7 +56,7 @@ public final class CommentsFeature {
   // ---- the comments page: GET lists, POST adds, POST .../{commentId}/delete deletes
 
   /** The comments page and its form posts: not found on the original track. */
-  @FeatureFlag(value = "product-TASKS-103-comments", alternate = "pageWithComments")
+  @FeatureFlag(value = Flags.PRODUCT_TASKS_103_COMMENTS, alternate = "pageWithComments")
   public Response page(Request request) {
     return Response.notFound();
   }
@@ -114,7 +115,7 @@ public final class CommentsFeature {
   // ---- the comments API: GET lists, POST adds, DELETE .../{commentId} deletes
 
   /** The comments API: 404 on the original track, as if it did not exist. */
-  @FeatureFlag(value = "product-TASKS-103-comments", alternate = "apiWithComments")
+  @FeatureFlag(value = Flags.PRODUCT_TASKS_103_COMMENTS, alternate = "apiWithComments")
   public Response api(Request request) {
     return Response.jsonError(404, "not found");
   }

@@ -4,6 +4,7 @@ import dev.turnout.CatalogChange;
 import dev.turnout.FeatureFlag;
 import dev.turnout.TurnoutListener;
 import dev.turnout.Variant;
+import dev.turnout.sample.Flags;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +26,7 @@ public final class LogLevel implements TurnoutListener {
   private volatile Level current;
 
   /** The level the flag serves now. */
-  @FeatureFlag(value = "log-level", variants = {
+  @FeatureFlag(value = Flags.LOG_LEVEL, variants = {
       @Variant(value = "quiet", method = "quiet"),
       @Variant(value = "debug", method = "debug")})
   public Level level() {

@@ -2,6 +2,7 @@ package dev.turnout.sample.tasks;
 
 import dev.turnout.FeatureFlag;
 import dev.turnout.Variant;
+import dev.turnout.sample.Flags;
 import dev.turnout.sample.web.Html;
 
 /**
@@ -16,13 +17,13 @@ import dev.turnout.sample.web.Html;
 public final class NewTaskForm {
 
   /** The experiment's flag key. */
-  public static final String EXPERIMENT = "task-form-experiment";
+  public static final String EXPERIMENT = Flags.TASK_FORM_EXPERIMENT;
 
   /** The form field that carries the variant shown. */
   public static final String VARIANT_FIELD = "variant";
 
   /** The classic form: a labelled field and a button. */
-  @FeatureFlag(value = "task-form-experiment", variants = {
+  @FeatureFlag(value = Flags.TASK_FORM_EXPERIMENT, variants = {
       @Variant(value = "compact", method = "renderCompact"),
       @Variant(value = "guided", method = "renderGuided")})
   public String render() {

@@ -2,6 +2,7 @@ package dev.turnout.sample.tasks;
 
 import dev.turnout.FeatureFlag;
 import dev.turnout.TargetingKey;
+import dev.turnout.sample.Flags;
 import dev.turnout.sample.data.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Map;
 public final class TaskListJson {
 
   /** The original shape: the tasks only. */
-  @FeatureFlag(value = "api-count-field", alternate = "bodyWithCount")
+  @FeatureFlag(value = Flags.API_COUNT_FIELD, alternate = "bodyWithCount")
   public Map<String, Object> body(@TargetingKey String userName, List<Task> tasks) {
     return Map.of("tasks", tasks);
   }

@@ -1,6 +1,7 @@
 package dev.turnout.sample.users;
 
 import dev.turnout.FeatureFlag;
+import dev.turnout.sample.Flags;
 import dev.turnout.sample.data.User;
 import dev.turnout.sample.data.Users;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class Registration {
   }
 
   /** Creates the user, unless the name or address is invalid or the name is taken. */
-  @FeatureFlag(value = "disable-registration", alternate = "refuse")
+  @FeatureFlag(value = Flags.DISABLE_REGISTRATION, alternate = "refuse")
   public SignUp register(String name, String email) {
     if (!User.isValidName(name)) {
       return SignUp.failed(400, "A name is 1 to 40 lower-case letters, digits, dots, dashes or underscores.");
