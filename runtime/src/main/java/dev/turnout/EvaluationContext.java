@@ -1,5 +1,6 @@
 package dev.turnout;
 
+import dev.turnout.internal.catalog.Values;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -104,7 +105,7 @@ public final class EvaluationContext {
   private EvaluationContext put(String name, Object value) {
     Objects.requireNonNull(name, "attribute name");
     if ("key".equals(name)) {
-      return withTargetingKey(value == null ? null : textOf(value));
+      return withTargetingKey(value == null ? null : Values.text(value));
     }
     int at = indexOf(name);
     if (value == null) {
@@ -113,7 +114,7 @@ public final class EvaluationContext {
       }
       return new EvaluationContext(targetingKey, remove(names, at), remove(values, at), remove(texts, at));
     }
-    String text = textOf(value);
+    String text = Values.text(value);
     if (at >= 0) {
       String[] n = names.clone();
       Object[] v = values.clone();
@@ -135,16 +136,6 @@ public final class EvaluationContext {
     T[] copy = Arrays.copyOf(array, array.length - 1);
     System.arraycopy(array, at + 1, copy, at, array.length - at - 1);
     return copy;
-  }
-
-  private static String textOf(Object value) {
-    if (value instanceof Double) {
-      double d = (Double) value;
-      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        return Long.toString((long) d);
-      }
-    }
-    return value.toString();
   }
 
   private int indexOf(String name) {

@@ -7,6 +7,7 @@ import dev.turnout.internal.engine.CompiledFlag;
 import dev.turnout.internal.engine.Compiler;
 import dev.turnout.internal.engine.Outcome;
 import dev.turnout.internal.engine.Snapshot;
+import dev.turnout.internal.gate.EngineAccess;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -66,6 +67,22 @@ public final class FlagEngine implements AutoCloseable {
   private String lastText;
   private boolean missing;
   private final CatalogSource.Watch watch;
+
+  static {
+    // The agent's gates fold a flag that serves one outcome to everyone into a constant; they read the
+    // compiled flag through this, and EngineAccess.changed() below tells them when to look again.
+    EngineAccess.register(new EngineAccess.Reader() {
+      @Override
+      public CompiledFlag flag(FlagEngine engine, String key) {
+        return engine.snapshot.flag(key);
+      }
+
+      @Override
+      public boolean exposes(FlagEngine engine) {
+        return engine.hasListeners;
+      }
+    });
+  }
 
   private FlagEngine(Builder b) {
     this.source = b.source;
@@ -213,6 +230,7 @@ public final class FlagEngine implements AutoCloseable {
       }
       Snapshot previous = snapshot;
       snapshot = next;
+      EngineAccess.changed();
       lastError = null;
       reloads.increment();
       CatalogChange change = CatalogDiff.diff(previous.catalog(), catalog, next.version());
@@ -335,11 +353,13 @@ public final class FlagEngine implements AutoCloseable {
   public void addListener(TurnoutListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     hasListeners = true;
+    EngineAccess.changed();
   }
 
   public void removeListener(TurnoutListener listener) {
     listeners.remove(listener);
     hasListeners = !listeners.isEmpty();
+    EngineAccess.changed();
   }
 
   /** Stops watching the source. Evaluation keeps working on the last catalog. */

@@ -565,7 +565,7 @@ public final class CatalogReader {
     // For equality, a number is compared by its value's text, written as an EvaluationContext writes
     // numbers (1_000 is "1000", 2.0 is "2"). Other operators keep the text as written (semver 2.10).
     boolean equality = op == Operator.EQUALS || op == Operator.NOT_EQUALS || op == Operator.IN || op == Operator.NOT_IN;
-    String text = s.isNumber() && equality ? numberText(s.value()) : scalarText(s);
+    String text = s.isNumber() && equality ? Values.text(s.value()) : scalarText(s);
     if (op.isSemver() && SemVer.parse(text) == null) {
       problems.add(item, "'" + text + "' is not a semantic version (like 2.4.0 or 2.4.0-beta.1)");
       return null;
@@ -583,16 +583,6 @@ public final class CatalogReader {
       }
     }
     return text;
-  }
-
-  private static String numberText(Object number) {
-    if (number instanceof Double) {
-      double d = (Double) number;
-      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        return Long.toString((long) d);
-      }
-    }
-    return number.toString();
   }
 
   // ---- segments

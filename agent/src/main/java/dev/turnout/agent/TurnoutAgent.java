@@ -1,0 +1,91 @@
+package dev.turnout.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.security.CodeSource;
+import java.util.jar.JarFile;
+
+/**
+ * The Turnout Java agent: every {@code @FeatureFlag} method of the classes the annotation processor
+ * indexed takes its original or alternate track, per call, as the catalog in force decides.
+ *
+ * <pre>
+ * java -javaagent:turnout-agent.jar=flags=/etc/app/flags.yaml,env=production -jar app.jar
+ * </pre>
+ *
+ * <p>Arguments, comma-separated: {@code flags=PATH} (an external catalog, watched and hot-reloaded,
+ * taking precedence over the class path one), {@code env=NAME} (the environment whose overrides apply),
+ * {@code log=info|debug}. Loaded at start ({@link #premain}) or attached to a running JVM
+ * ({@link #agentmain}). The agent never stops the application: if it cannot start, it says so on
+ * standard error and every gated method runs its original body.
+ */
+public final class TurnoutAgent {
+
+  private static final String INSTALLER = "dev.turnout.agent.internal.Installer";
+
+  private TurnoutAgent() {}
+
+  /** Entry point for {@code -javaagent}. */
+  public static void premain(String arguments, Instrumentation instrumentation) {
+    start(arguments, instrumentation, false);
+  }
+
+  /** Entry point for attaching to a running JVM; gated classes already loaded are retransformed. */
+  public static void agentmain(String arguments, Instrumentation instrumentation) {
+    start(arguments, instrumentation, true);
+  }
+
+  /**
+   * Puts this jar on the bootstrap class path, so every class loader that delegates to its parent sees
+   * one copy of the runtime (and of the gate), then runs the installer from there. This class is the
+   * only one the application class loader loads from the jar; it touches no other class of it directly.
+   */
+  private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
+    try {
+      if (attached) {
+        String copy = loadedRuntime(instrumentation);
+        if (copy != null) {
+          System.err.println("Turnout agent: cannot attach: the application already loaded turnout-runtime from "
+              + copy + ", and a second copy now would split its state; gated methods keep their original body."
+              + " Start the application with -javaagent instead.");
+          return;
+        }
+      }
+      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar()));
+      Class<?> installer = Class.forName(INSTALLER, true, null);
+      installer.getMethod("install", String.class, Instrumentation.class, boolean.class)
+          .invoke(null, arguments, instrumentation, attached);
+    } catch (Throwable t) { // NOPMD: the agent never stops the application
+      Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+      System.err.println("Turnout agent: cannot start; every gated method runs its original body: " + cause);
+    }
+  }
+
+  /**
+   * The loader of a turnout-runtime class the application loaded itself (not from the bootstrap class
+   * path), or null. Appending the runtime to the bootstrap class path after that would make the
+   * application's next runtime classes come from there while the loaded ones stay: a loader constraint
+   * violation at its next call.
+   */
+  private static String loadedRuntime(Instrumentation instrumentation) {
+    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+      String name = c.getName();
+      boolean runtime = name.startsWith("dev.turnout.internal.")
+          || (name.startsWith("dev.turnout.") && name.indexOf('.', "dev.turnout.".length()) < 0);
+      if (runtime && c.getClassLoader() != null) {
+        return String.valueOf(c.getClassLoader());
+      }
+    }
+    return null;
+  }
+
+  private static File agentJar() throws URISyntaxException {
+    CodeSource source = TurnoutAgent.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      throw new IllegalStateException("cannot locate the agent jar");
+    }
+    return new File(source.getLocation().toURI());
+  }
+}

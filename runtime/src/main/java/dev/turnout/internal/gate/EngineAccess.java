@@ -1,0 +1,66 @@
+package dev.turnout.internal.gate;
+
+import dev.turnout.FlagEngine;
+import dev.turnout.internal.engine.CompiledFlag;
+import java.lang.invoke.SwitchPoint;
+
+/**
+ * What gates need from a {@link FlagEngine} beyond its public API: the compiled flag in force (to fold
+ * a flag that serves one outcome to everyone into a constant), whether evaluations must reach
+ * listeners, and a signal when either may have changed. {@code FlagEngine} registers the reader and
+ * signals changes; gates read through it. Not an API.
+ */
+public final class EngineAccess {
+
+  /** Reads an engine's state; implemented inside {@code FlagEngine}. */
+  public interface Reader {
+
+    /** The compiled flag in the engine's current snapshot, or null. */
+    CompiledFlag flag(FlagEngine engine, String key);
+
+    /** Whether the engine has listeners that must see every evaluation. */
+    boolean exposes(FlagEngine engine);
+  }
+
+  private static volatile Reader reader;
+  /** Invalidated, and replaced, whenever any engine's snapshot or listeners change. */
+  private static volatile SwitchPoint current = new SwitchPoint();
+
+  private EngineAccess() {}
+
+  /** Called once by {@code FlagEngine}'s initializer; later calls are ignored. */
+  public static synchronized void register(Reader r) {
+    if (reader == null) {
+      reader = r;
+    }
+  }
+
+  /**
+   * Tells every linked gate that the state it folded may be stale: their next call links them again.
+   * Called after a new snapshot is in force (never before, so a gate that links again sees it).
+   */
+  public static void changed() {
+    SwitchPoint old;
+    synchronized (EngineAccess.class) {
+      old = current;
+      current = new SwitchPoint();
+    }
+    SwitchPoint.invalidateAll(new SwitchPoint[] {old});
+  }
+
+  static SwitchPoint switchPoint() {
+    return current;
+  }
+
+  /** The compiled flag; null when the flag is unknown, or no reader is registered (never, in practice). */
+  static CompiledFlag flag(FlagEngine engine, String key) {
+    Reader r = reader;
+    return r == null ? null : r.flag(engine, key);
+  }
+
+  /** Whether the engine needs every evaluation; true when unknown, so nothing is folded away. */
+  static boolean exposes(FlagEngine engine) {
+    Reader r = reader;
+    return r == null || r.exposes(engine);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.turnout.internal.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnout.CatalogFormat;
+import dev.turnout.CatalogSource;
+import dev.turnout.FlagEngine;
+import dev.turnout.Turnout;
+import dev.turnout.TurnoutListener;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GateTest {
+
+  /** A catalog whose text the test changes, then reloads. */
+  private static final class Mutable implements CatalogSource {
+    volatile String text;
+
+    Mutable(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public String name() {
+      return "test.yaml";
+    }
+
+    @Override
+    public Content read() {
+      return new Content(name(), text, CatalogFormat.YAML);
+    }
+  }
+
+  private final Mutable source = new Mutable(catalog("on"));
+  private FlagEngine engine;
+  private FlagEngine previous;
+
+  private static String catalog(String gateDefault) {
+    return "flags:\n"
+        + "  gate: { default: " + gateDefault + " }\n"
+        + "  keyed: { default: off, allow: [alice, \"42\"] }\n"
+        + "  multi: { variants: [a, b, c], default: a, rules: [ { when: { attribute: key, op: equals, values: [k] },"
+        + " serve: b } ] }\n";
+  }
+
+  @BeforeEach
+  void install() {
+    engine = FlagEngine.builder().source(source).watch(false).build();
+    previous = Turnout.install(engine);
+  }
+
+  @AfterEach
+  void restore() {
+    Turnout.install(previous);
+  }
+
+  private static MethodHandle alternate(String flag, MethodType type) {
+    return Gate.alternate(MethodHandles.lookup(), "m", type, flag).dynamicInvoker();
+  }
+
+  @Test
+  void aConstantFlagFollowsEveryReloadAndEveryEngine() throws Throwable {
+    MethodHandle gate = alternate("gate", MethodType.methodType(int.class));
+    assertThat((int) gate.invokeExact()).isEqualTo(1);
+    assertThat((int) gate.invokeExact()).isEqualTo(1);
+
+    source.text = catalog("off");
+    engine.reload();
+    assertThat((int) gate.invokeExact()).isEqualTo(0);
+
+    FlagEngine other = FlagEngine.builder().source(new Mutable(catalog("on"))).watch(false).build();
+    Turnout.install(other);
+    assertThat((int) gate.invokeExact()).isEqualTo(1);
+  }
+
+  @Test
+  void foldedCallsAreStillCountedAndListenersStillHearThem() throws Throwable {
+    MethodHandle gate = alternate("gate", MethodType.methodType(int.class));
+    for (int i = 0; i < 5; i++) {
+      assertThat((int) gate.invokeExact()).isEqualTo(1);
+    }
+    assertThat(engine.evaluationCount("gate", "on")).isEqualTo(5);
+
+    int[] heard = new int[1];
+    engine.addListener(new TurnoutListener() {
+      @Override
+      public void onEvaluation(dev.turnout.Evaluation evaluation, dev.turnout.EvaluationContext context) {
+        heard[0]++;
+      }
+    });
+    assertThat((int) gate.invokeExact()).isEqualTo(1);
+    assertThat(heard[0]).isEqualTo(1);
+  }
+
+  @Test
+  void targetingKeysOfAnyTypeAreEvaluatedPerCall() throws Throwable {
+    MethodHandle byObject = alternate("keyed", MethodType.methodType(int.class, Object.class));
+    assertThat((int) byObject.invokeExact((Object) "alice")).isEqualTo(1);
+    assertThat((int) byObject.invokeExact((Object) "bob")).isEqualTo(0);
+    assertThat((int) byObject.invokeExact((Object) null)).isEqualTo(0);
+
+    MethodHandle byLong = alternate("keyed", MethodType.methodType(int.class, long.class));
+    assertThat((int) byLong.invokeExact(42L)).isEqualTo(1);
+    assertThat((int) byLong.invokeExact(43L)).isEqualTo(0);
+    MethodHandle byShort = alternate("keyed", MethodType.methodType(int.class, short.class));
+    assertThat((int) byShort.invokeExact((short) 42)).isEqualTo(1);
+  }
+
+  @Test
+  void variantsRouteToTheirMethodsAndUnmappedOnesToTheOriginal() throws Throwable {
+    MethodHandle gate = Gate.variants(MethodHandles.lookup(), "m", MethodType.methodType(int.class, Object.class),
+        "multi", "c", "b").dynamicInvoker();
+
+    assertThat((int) gate.invokeExact((Object) "k")).isEqualTo(2);
+    assertThat((int) gate.invokeExact((Object) "z")).isEqualTo(0);
+  }
+
+  @Test
+  void unknownFlagsAndFailingKeysServeTheOriginal() throws Throwable {
+    assertThat((int) alternate("nope", MethodType.methodType(int.class)).invokeExact()).isEqualTo(0);
+    Object failing = new Object() {
+      @Override
+      public String toString() {
+        throw new IllegalStateException("boom");
+      }
+    };
+    assertThat((int) alternate("keyed", MethodType.methodType(int.class, Object.class)).invokeExact(failing))
+        .isEqualTo(0);
+  }
+}
