@@ -1,5 +1,6 @@
 package dev.turnout.sample;
 
+import dev.turnout.FlagEngine;
 import dev.turnout.Turnout;
 import dev.turnout.sample.ops.ConsoleLog;
 
@@ -12,11 +13,28 @@ import dev.turnout.sample.ops.ConsoleLog;
  *      -jar sample-app/target/turnout-sample-app-0.1.0-SNAPSHOT.jar [--port 8080] [--data DIR]
  * }</pre>
  *
- * <p>Once serving it prints {@code Turnout sample listening on http://localhost:PORT/}.
+ * <p>Without {@code env=} the environment is {@code development}. Once serving it prints
+ * {@code Turnout sample listening on http://localhost:PORT/}.
  */
 public final class SampleApp {
 
+  /** The environment when neither the agent's {@code env=} nor {@code turnout.env} names one. */
+  static final String DEFAULT_ENVIRONMENT = "development";
+
   private SampleApp() {}
+
+  /**
+   * Makes {@link #DEFAULT_ENVIRONMENT} the active environment when none was given: the engine the agent
+   * (or the first use of {@link Turnout}) created is replaced by one on the same catalog in that
+   * environment. Gated methods follow {@link Turnout#install} at their next call.
+   */
+  static void defaultEnvironment() {
+    FlagEngine engine = Turnout.engine();
+    if (engine.environment() == null) {
+      Turnout.install(FlagEngine.builder().source(engine.source()).environment(DEFAULT_ENVIRONMENT).build());
+      engine.close();
+    }
+  }
 
   /** Starts the application; it runs until the JVM is stopped (Ctrl+C). */
   public static void main(String[] args) throws Exception {
@@ -33,6 +51,7 @@ public final class SampleApp {
       return;
     }
     ConsoleLog.install();
+    defaultEnvironment();
     Application app = Application.start(options);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     String environment = Turnout.engine().environment();

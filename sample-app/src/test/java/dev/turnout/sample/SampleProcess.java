@@ -56,7 +56,7 @@ final class SampleProcess implements AutoCloseable {
     base = URI.create("http://localhost:" + port + "/");
   }
 
-  /** Starts the application under the agent, reading {@code catalog} in {@code environment}. */
+  /** Starts the application under the agent, reading {@code catalog} in {@code environment} (null: none given). */
   static SampleProcess withAgent(Path catalog, String environment, Path data) throws IOException, InterruptedException {
     Path agent = Path.of(property("turnout.agent.jar"));
     if (!Files.isRegularFile(agent)) {
@@ -64,7 +64,7 @@ final class SampleProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(java());
-    command.add("-javaagent:" + agent + "=flags=" + catalog + ",env=" + environment);
+    command.add("-javaagent:" + agent + "=flags=" + catalog + (environment == null ? "" : ",env=" + environment));
     return new SampleProcess(finish(command, data));
   }
 

@@ -53,7 +53,8 @@ public final class Request {
     return new Request(method, path, Map.of(), new byte[0], Map.copyOf(params), Map.of(), user);
   }
 
-  Request withPathParts(Map<String, String> parts) {
+  /** This request with the named parts of its path, as the {@link Router} fills them in. */
+  public Request withPathParts(Map<String, String> parts) {
     return new Request(method, path, headers, body, params, Map.copyOf(parts), user);
   }
 
