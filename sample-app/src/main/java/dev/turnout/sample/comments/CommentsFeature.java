@@ -130,21 +130,19 @@ public final class CommentsFeature {
       return Response.jsonError(404, "no such task");
     }
     long taskId = task.get().id();
-    switch (request.method()) {
-      case "POST": {
-        String body = request.param("body");
-        Outcome outcome = create(taskId, user, body);
-        return outcome.status >= 400 ? Response.jsonError(outcome.status, outcome.message)
+    return switch (request.method()) {
+      case "POST" -> {
+        Outcome outcome = create(taskId, user, request.param("body"));
+        yield outcome.status >= 400 ? Response.jsonError(outcome.status, outcome.message)
             : Response.json(201, outcome.comment);
       }
-      case "DELETE": {
+      case "DELETE" -> {
         Outcome outcome = delete(taskId, request.pathId("commentId").orElse(-1), user);
-        return outcome.status >= 400 ? Response.jsonError(outcome.status, outcome.message)
+        yield outcome.status >= 400 ? Response.jsonError(outcome.status, outcome.message)
             : Response.json(Map.of("deleted", true));
       }
-      default:
-        return Response.json(Map.of("task", task.get(), "comments", comments.list(taskId)));
-    }
+      default -> Response.json(Map.of("task", task.get(), "comments", comments.list(taskId)));
+    };
   }
 
   // ---- the commands, reached only through the gated methods above

@@ -186,18 +186,13 @@ public final class FlagsPage {
   }
 
   private static String reason(Evaluation e) {
-    switch (e.reason()) {
-      case DISABLED:
-        return "switched off";
-      case TARGETING_MATCH:
-        return e.ruleIndex() < 0 ? "allow list" : "rule " + (e.ruleIndex() + 1);
-      case SPLIT:
-        return "rollout";
-      case DEFAULT:
-        return "default";
-      default:
-        return e.reason().name().toLowerCase(Locale.ROOT);
-    }
+    return switch (e.reason()) {
+      case DISABLED -> "switched off";
+      case TARGETING_MATCH -> e.ruleIndex() < 0 ? "allow list" : "rule " + (e.ruleIndex() + 1);
+      case SPLIT -> "rollout";
+      case DEFAULT -> "default";
+      default -> e.reason().name().toLowerCase(Locale.ROOT);
+    };
   }
 
   private static String expiry(String expires) {
