@@ -62,7 +62,19 @@ public interface CatalogSource {
    * first: it is picked up when it appears.
    */
   static CatalogSource file(Path path) {
-    return new FileCatalogSource(path);
+    return new FileCatalogSource(path, null);
+  }
+
+  /**
+   * Like {@link #file(Path)}, read in the given format whatever the file is called: for example an
+   * Unleash document saved as {@code features.txt}, or {@code format=unleash|flagd} given to the agent.
+   *
+   * <pre>{@code
+   * CatalogSource.file(Path.of("/etc/app/unleash-features.json"), CatalogFormat.UNLEASH)
+   * }</pre>
+   */
+  static CatalogSource file(Path path, CatalogFormat format) {
+    return new FileCatalogSource(path, Objects.requireNonNull(format, "format"));
   }
 
   /**
@@ -80,7 +92,12 @@ public interface CatalogSource {
 
   /** A fixed catalog text; {@code name} is used in messages and its extension picks the syntax. */
   static CatalogSource of(String name, String text) {
-    Content content = new Content(name, text, CatalogFormat.forName(name));
+    return of(name, text, CatalogFormat.forName(name));
+  }
+
+  /** A fixed catalog text in the given format; {@code name} is used in messages. */
+  static CatalogSource of(String name, String text, CatalogFormat format) {
+    Content content = new Content(name, text, Objects.requireNonNull(format, "format"));
     return new CatalogSource() {
       @Override
       public String name() {

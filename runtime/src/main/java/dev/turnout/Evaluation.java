@@ -36,7 +36,12 @@ public final class Evaluation {
     /** The catalog has no such flag: the caller's fallback applies (a gated method runs its own body). */
     FLAG_NOT_FOUND,
     /** Evaluation failed inside Turnout: the flag's {@code off} variant is served, the error counted. */
-    ERROR
+    ERROR,
+    /**
+     * A flag read from a flagd document without targeting served its default variant: the value cannot
+     * depend on the context.
+     */
+    STATIC
   }
 
   private final String flagKey;

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
 
 /**
  * A flag engine: a catalog source, the compiled snapshot in force, counters and listeners. Most
@@ -51,6 +52,7 @@ public final class FlagEngine implements AutoCloseable {
   private final CatalogSource source;
   private final String environment;
   private final Clock clock;
+  private final RandomGenerator random;
   private final Object reloadLock = new Object();
   private final CopyOnWriteArrayList<TurnoutListener> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>> counters = new ConcurrentHashMap<>();
@@ -88,6 +90,7 @@ public final class FlagEngine implements AutoCloseable {
     this.source = b.source;
     this.environment = b.environment;
     this.clock = b.clock;
+    this.random = b.random;
     this.snapshot = Snapshot.empty(environment);
     reload();
     if (b.requireValidCatalog) {
@@ -219,7 +222,7 @@ public final class FlagEngine implements AutoCloseable {
       Snapshot next;
       try {
         catalog = CatalogReader.read(content.name(), content.text(), content.format());
-        next = Compiler.compile(catalog, environment, snapshot.version() + 1, clock.instant(), this::counter);
+        next = Compiler.compile(catalog, environment, snapshot.version() + 1, clock.instant(), this::counter, random);
       } catch (CatalogException e) {
         rejected(e);
         return false;
@@ -391,6 +394,7 @@ public final class FlagEngine implements AutoCloseable {
     private CatalogSource source = CatalogSource.classpath();
     private String environment = activeEnvironment();
     private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = Compiler.DEFAULT_RANDOM;
     private boolean watch = true;
     private boolean requireValidCatalog;
 
@@ -414,6 +418,16 @@ public final class FlagEngine implements AutoCloseable {
     /** The clock for schedules, rule windows and {@code attribute: now} (default: the system clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The random source of rules that draw at random instead of hashing a key: Unleash's {@code random}
+     * stickiness and {@code gradualRolloutRandom} strategy (default: {@link java.util.concurrent.ThreadLocalRandom}). Tests
+     * pass a seeded or scripted one. Called from evaluating threads concurrently.
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 

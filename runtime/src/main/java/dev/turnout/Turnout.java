@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * }</pre>
  *
  * <p>The engine is created on first use: its catalog is the file named by the system property
- * {@code turnout.flags} if set, else {@code turnout/flags.yaml} (or {@code .json}) on the class path;
+ * {@code turnout.flags} if set (read as {@code turnout.format}, one of yaml, json, unleash or flagd,
+ * when that is set; else by its name and shape), else {@code turnout/flags.yaml} (or {@code .json}) on the class path;
  * the environment is {@code turnout.env} or {@code TURNOUT_ENV}. The agent, or the application, may
  * {@link #install} another. No method here throws.
  */
@@ -125,7 +126,10 @@ public final class Turnout {
       try {
         String file = System.getProperty("turnout.flags");
         if (file != null && !file.isBlank()) {
-          builder.source(CatalogSource.file(Path.of(file.strip())));
+          String format = System.getProperty("turnout.format");
+          builder.source(format == null || format.isBlank()
+              ? CatalogSource.file(Path.of(file.strip()))
+              : CatalogSource.file(Path.of(file.strip()), CatalogFormat.forOption(format.strip())));
         }
         engine = builder.build();
       } catch (RuntimeException e) {

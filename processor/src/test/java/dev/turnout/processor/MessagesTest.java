@@ -392,6 +392,39 @@ class MessagesTest {
   }
 
   @Test
+  void gateInAnAnonymousOrLocalClass() {
+    JavaFileObject t = tasks("""
+          Runnable anonymous() {
+            return new Runnable() {
+              @FeatureFlag(value = "new-checkout", alternate = "runFast")
+              public void run() {}
+
+              public void runFast() {}
+            };
+          }
+
+          void local() {
+            class Helper {
+              @dev.turnout.FeatureFlag(value = "new-checkout", alternate = "b")
+              void a() {}
+
+              @Deprecated
+              void b() {}
+            }
+          }
+        """);
+
+    Compilation compilation = compileWith("tasks.yaml", t);
+
+    assertThat(compilation).hadErrorContaining("[turnout.gate-in-local-class] method 'run' is in an anonymous "
+        + "class: the agent finds gated classes by the binary names the processor lists").inFile(t).onLine(9);
+    assertThat(compilation).hadErrorContaining("[turnout.gate-in-local-class] method 'a' is in the local class "
+        + "Helper").inFile(t).onLine(18);
+    assertThat(count(compilation, "turnout.gate-in-local-class")).isEqualTo(2);
+    assertThat(compilation.errors()).hasSize(2);
+  }
+
+  @Test
   void gateOnAConstructor() {
     JavaFileObject t = tasks("""
           @FeatureFlag(value = "new-checkout")
@@ -525,6 +558,7 @@ class MessagesTest {
             other.c();
             param.c();
             a(param);
+            d();
           }
 
           @FeatureFlag(value = "product-TASKS-103-comments", alternate = "d")
@@ -540,7 +574,58 @@ class MessagesTest {
     for (int line = 14; line <= 16; line++) {
       assertThat(compilation).hadWarningContaining("[turnout.nested-flag]").inFile(t).onLine(line);
     }
+    // a(param) calls back into the same flag's gate (an error of its own), d() is not gated.
     assertThat(count(compilation, "turnout.nested-flag")).isEqualTo(4);
+  }
+
+  @Test
+  void alternateOrVariantMethodCallingItsOwnGatedMethod() {
+    JavaFileObject t = tasks("""
+          @FeatureFlag(value = "product-TASKS-103-comments", alternate = "listWithComments")
+          String list(@TargetingKey String user) { return user; }
+
+          String list(int page) { return "page " + page; }
+
+          String list(String user, int page) { return user + page; }
+
+          String listWithComments(String user) {
+            String all = list(3) + list(user, 3) + count(user);
+            return all + list(user) + this.list(user);
+          }
+
+          @FeatureFlag(value = "product-TASKS-103-comments", alternate = "countWithComments")
+          int count(String user) { return 0; }
+
+          int countWithComments(String user) { return list(user).length(); }
+
+          @FeatureFlag(value = "checkout-flow", variants = {
+              @Variant(value = "v2", method = "checkoutV2"),
+              @Variant(value = "v3", method = "checkoutV3")})
+          static long checkout(long cart) { return cart; }
+
+          static long checkoutV2(long cart) { return checkout(cart) + 2; }
+
+          static long checkoutV3(long cart) { return cart + 3; }
+        """);
+
+    Compilation compilation = compileWith("tasks.yaml", t);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[turnout.alternate-calls-gate] listWithComments(java.lang.String), "
+            + "the alternate of flag 'product-TASKS-103-comments', calls list(java.lang.String), which is gated by the "
+            + "same flag and routes back to listWithComments: move the shared code into a private method that both "
+            + "call")
+        .inFile(t).onLine(16).atColumn(22);
+    assertThat(compilation).hadErrorContaining("[turnout.alternate-calls-gate] listWithComments(java.lang.String)")
+        .inFile(t).onLine(16).atColumn(40);
+    assertThat(compilation).hadErrorContaining("[turnout.alternate-calls-gate] checkoutV2(long), the method for "
+            + "variant 'v2' of flag 'checkout-flow', calls checkout(long), which is gated by the same flag and routes "
+            + "back to checkoutV2")
+        .inFile(t).onLine(29).atColumn(54);
+    // Other overloads of list, and a gate of the same flag that routes elsewhere, are fine.
+    assertThat(count(compilation, "turnout.alternate-calls-gate")).isEqualTo(3);
+    assertThat(compilation.errors()).hasSize(3);
+    assertThat(count(compilation, "turnout.nested-flag")).isZero();
   }
 
   @Test

@@ -1,20 +1,23 @@
 package dev.turnout.agent.internal;
 
+import dev.turnout.CatalogFormat;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's arguments: {@code flags=PATH,env=NAME,log=info|debug}, parsed strictly. Every argument
+ * The agent's arguments: {@code flags=PATH,format=yaml|json|unleash|flagd,env=NAME,log=info|debug},
+ * parsed strictly. Every argument
  * that is unknown, malformed or repeated becomes a problem to report; the rest still apply.
  *
  * @param flags the external catalog file, or null
+ * @param format the external catalog's format, or null to go by its name and shape
  * @param environment the environment, or null
  * @param debug whether {@code log=debug}
  * @param problems one message per argument that was not understood
  */
-record AgentArguments(String flags, String environment, boolean debug, List<String> problems) {
+record AgentArguments(String flags, CatalogFormat format, String environment, boolean debug, List<String> problems) {
 
-  static final String KNOWN = "flags=PATH, env=NAME, log=info|debug";
+  static final String KNOWN = "flags=PATH, format=yaml|json|unleash|flagd, env=NAME, log=info|debug";
 
   AgentArguments {
     problems = List.copyOf(problems);
@@ -22,6 +25,7 @@ record AgentArguments(String flags, String environment, boolean debug, List<Stri
 
   static AgentArguments parse(String text) {
     String flags = null;
+    CatalogFormat format = null;
     String environment = null;
     boolean debug = false;
     String log = null;
@@ -47,6 +51,16 @@ record AgentArguments(String flags, String environment, boolean debug, List<Stri
             }
             flags = value;
           }
+          case "format" -> {
+            if (format != null) {
+              problems.add("format= given twice, using '" + value + "'");
+            }
+            try {
+              format = CatalogFormat.forOption(value);
+            } catch (IllegalArgumentException e) {
+              problems.add("format=" + value + " is not yaml, json, unleash or flagd, ignored");
+            }
+          }
           case "env" -> {
             if (environment != null) {
               problems.add("env= given twice, using '" + value + "'");
@@ -68,6 +82,10 @@ record AgentArguments(String flags, String environment, boolean debug, List<Stri
         }
       }
     }
-    return new AgentArguments(flags, environment, debug, problems);
+    if (format != null && flags == null) {
+      problems.add("format= applies to the catalog named by flags=, which is not given: ignored");
+      format = null;
+    }
+    return new AgentArguments(flags, format, environment, debug, problems);
   }
 }

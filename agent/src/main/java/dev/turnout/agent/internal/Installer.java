@@ -43,7 +43,12 @@ public final class Installer {
     if (args.flags() != null) {
       Path flags = Path.of(args.flags()).toAbsolutePath();
       System.setProperty("turnout.flags", flags.toString());
-      Turnout.install(FlagEngine.builder().source(CatalogSource.file(flags)).build());
+      CatalogSource source = CatalogSource.file(flags);
+      if (args.format() != null) {
+        System.setProperty("turnout.format", args.format().name());
+        source = CatalogSource.file(flags, args.format());
+      }
+      Turnout.install(FlagEngine.builder().source(source).build());
     }
     AgentIndex index = new AgentIndex();
     new AgentBuilder.Default()

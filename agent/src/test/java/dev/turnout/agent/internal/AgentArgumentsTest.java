@@ -2,6 +2,7 @@ package dev.turnout.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.CatalogFormat;
 import org.junit.jupiter.api.Test;
 
 class AgentArgumentsTest {
@@ -28,6 +29,22 @@ class AgentArgumentsTest {
   }
 
   @Test
+  void formatNamesTheExternalCatalogsReader() {
+    assertThat(AgentArguments.parse("flags=features.json,format=unleash").format()).isEqualTo(CatalogFormat.UNLEASH);
+    assertThat(AgentArguments.parse("flags=flags.json,format=FLAGD").format()).isEqualTo(CatalogFormat.FLAGD);
+    assertThat(AgentArguments.parse("flags=flags.json").format()).isNull();
+
+    AgentArguments bad = AgentArguments.parse("flags=f.json,format=xml");
+    assertThat(bad.format()).isNull();
+    assertThat(bad.problems()).containsExactly("format=xml is not yaml, json, unleash or flagd, ignored");
+
+    AgentArguments alone = AgentArguments.parse("format=flagd");
+    assertThat(alone.format()).isNull();
+    assertThat(alone.problems()).containsExactly(
+        "format= applies to the catalog named by flags=, which is not given: ignored");
+  }
+
+  @Test
   void aValueMayContainEqualsSigns() {
     assertThat(AgentArguments.parse("flags=a=b.yaml").flags()).isEqualTo("a=b.yaml");
   }
@@ -40,9 +57,9 @@ class AgentArgumentsTest {
     assertThat(args.environment()).isEqualTo("b");
     assertThat(args.debug()).isFalse();
     assertThat(args.problems()).containsExactly(
-        "unknown argument 'colour' ignored (arguments: flags=PATH, env=NAME, log=info|debug)",
-        "empty argument ignored (arguments: flags=PATH, env=NAME, log=info|debug)",
-        "argument 'env' has no value, ignored (arguments: flags=PATH, env=NAME, log=info|debug)",
+        "unknown argument 'colour' ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, log=info|debug)",
+        "empty argument ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, log=info|debug)",
+        "argument 'env' has no value, ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, log=info|debug)",
         "log=loud is not info or debug, ignored",
         "env= given twice, using 'b'");
   }

@@ -22,7 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test application JVM ({@code ShapesApp}) started with or without the freshly built agent jar. */
+/** A test application JVM ({@code ShapesApp} by default) started with or without the freshly built agent jar. */
 final class App implements AutoCloseable {
 
   static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -54,6 +54,15 @@ final class App implements AutoCloseable {
 
   /** Starts the application; {@code agentArguments} null for none, "" for the agent without arguments. */
   static App start(String agentArguments, String... jvmOptions) throws IOException {
+    return startMain("dev.turnout.agent.it.app.ShapesApp", classPath(), agentArguments, jvmOptions);
+  }
+
+  /**
+   * Starts another application, which answers commands the same way: {@code READY} first, then
+   * {@code name=value} lines and {@code END} for each command.
+   */
+  static App startMain(String mainClass, String classPath, String agentArguments, String... jvmOptions)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -62,8 +71,8 @@ final class App implements AutoCloseable {
     }
     command.addAll(List.of(jvmOptions));
     command.add("-cp");
-    command.add(classPath());
-    command.add("dev.turnout.agent.it.app.ShapesApp");
+    command.add(classPath);
+    command.add(mainClass);
     App app = new App(new ProcessBuilder(command).start());
     app.await("READY");
     return app;

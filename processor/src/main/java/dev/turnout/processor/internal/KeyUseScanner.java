@@ -1,11 +1,14 @@
 package dev.turnout.processor.internal;
 
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -17,8 +20,9 @@ import javax.lang.model.util.Elements;
 
 /**
  * Reads method bodies through the compiler tree API: finds each call of {@code Turnout.isEnabled},
- * {@code variant} or {@code evaluate} whose flag key is a compile-time constant, and notes every
- * string literal and name written, so that catalog flags no code names can be told apart.
+ * {@code variant} or {@code evaluate} whose flag key is a compile-time constant, notes every string
+ * literal and name written, so that catalog flags no code names can be told apart, and finds gates in
+ * anonymous and local classes (which round elements never include).
  */
 final class KeyUseScanner {
 
@@ -29,6 +33,14 @@ final class KeyUseScanner {
 
     /** A string constant or a name written anywhere. */
     void name(String name);
+
+    /**
+     * A {@code @FeatureFlag} on a method of an anonymous or local class, which the processor cannot
+     * index: such classes get their binary names only after annotation processing.
+     *
+     * @param where {@code "an anonymous class"} or {@code "the local class Name"}
+     */
+    void gateInLocalClass(AnnotationTree gate, String method, String where, CompilationUnitTree unit);
   }
 
   static final Set<String> TURNOUT_METHODS = Set.of("isEnabled", "variant", "evaluate");
@@ -55,6 +67,27 @@ final class KeyUseScanner {
           }
         }
         return super.visitMethodInvocation(call, unused);
+      }
+
+      @Override
+      public Void visitClass(ClassTree type, Void unused) {
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        if (!(parent instanceof CompilationUnitTree) && !(parent instanceof ClassTree)) {
+          String where = type.getSimpleName().length() == 0 ? "an anonymous class"
+              : "the local class " + type.getSimpleName();
+          for (Tree member : type.getMembers()) {
+            if (member instanceof MethodTree method) {
+              for (AnnotationTree a : method.getModifiers().getAnnotations()) {
+                TypeElement annotation = a.getAnnotationType() instanceof ExpressionTree name
+                    ? resolver.type(name, getCurrentPath()) : null;
+                if (annotation != null && annotation.getQualifiedName().contentEquals(Annotations.FEATURE_FLAG)) {
+                  listener.gateInLocalClass(a, method.getName().toString(), where, unit);
+                }
+              }
+            }
+          }
+        }
+        return super.visitClass(type, unused);
       }
 
       @Override

@@ -31,6 +31,10 @@ enum Message {
       "@FeatureFlag gates methods, not constructors: move the body into a method and gate that"),
   GATE_WITHOUT_BODY(Severity.ERROR, "gate-without-body",
       "@FeatureFlag needs a method with a body to gate: %s is %s"),
+  GATE_IN_LOCAL_CLASS(Severity.ERROR, "gate-in-local-class",
+      "method '%s' is in %s: the agent finds gated classes by the binary names the processor lists, and the "
+          + "compiler names anonymous and local classes only after annotation processing; move the method to a "
+          + "member or top-level class"),
   DUPLICATE_GATE(Severity.ERROR, "duplicate-gate", "%s is gated twice: %s"),
   DUPLICATE_TARGETING_KEY(Severity.ERROR, "duplicate-targeting-key",
       "only one parameter of %s may be the @TargetingKey; '%s' already is"),
@@ -52,6 +56,9 @@ enum Message {
       "flag '%s' expired on %s (%s:%d): remove the flag and the code it gates, or extend 'expires'"),
   UNUSED_FLAG(Severity.WARNING, "unused-flag",
       "flag '%s' (%s:%d) is not named by any code: remove it from the catalog, or use it"),
+  ALTERNATE_CALLS_GATE(Severity.ERROR, "alternate-calls-gate",
+      "%s, the %s of flag '%s', calls %s, which is gated by the same flag and routes back to %s: move the shared "
+          + "code into a private method that both call"),
   NESTED_FLAG(Severity.WARNING, "nested-flag",
       "%s, the %s of flag '%s', calls %s, which is gated by flag '%s': the flags now depend on each other");
 

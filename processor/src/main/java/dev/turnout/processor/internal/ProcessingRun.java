@@ -1,6 +1,7 @@
 package dev.turnout.processor.internal;
 
 import com.squareup.javapoet.JavaFile;
+import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -178,6 +179,11 @@ public final class ProcessingRun {
       @Override
       public void name(String name) {
         names.add(name);
+      }
+
+      @Override
+      public void gateInLocalClass(AnnotationTree gate, String method, String where, CompilationUnitTree unit) {
+        reporter.report(Message.GATE_IN_LOCAL_CLASS, gate, unit, method, where);
       }
     };
     for (TypeElement type : roots) {

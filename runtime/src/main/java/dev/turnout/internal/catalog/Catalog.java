@@ -34,7 +34,19 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
       Settings settings,
       Map<String, Settings> environments,
       // The flag's definition as plain data, to tell whether two versions differ.
-      Object fingerprint) {
+      Object fingerprint,
+      // Which format's evaluation semantics apply to what the flag serves.
+      Dialect dialect,
+      // Free-form metadata carried from a foreign format (flagd's flag and flag-set metadata); empty otherwise.
+      Map<String, Object> metadata) {
+
+    /** A flag in Turnout's own format, without foreign metadata. */
+    public Flag(String key, int line, int column, String description, String owner, String ticket, LocalDate created,
+        LocalDate expires, String kind, List<String> tags, boolean isBoolean, Map<String, Object> variants,
+        Settings settings, Map<String, Settings> environments, Object fingerprint) {
+      this(key, line, column, description, owner, ticket, created, expires, kind, tags, isBoolean, variants, settings,
+          environments, fingerprint, Dialect.TURNOUT, Map.of());
+    }
 
     /** The settings in force in {@code environment} (null for none): the base, with that environment's fields replaced. */
     public Settings settingsFor(String environment) {
@@ -53,6 +65,29 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
       String def = settingsFor(environment).defaultVariant();
       return def != null ? def : isBoolean ? OFF : variants.keySet().iterator().next();
     }
+  }
+
+  /**
+   * Whose evaluation semantics a flag follows: what {@code isEnabled} means, and which reasons and
+   * error codes its outcomes carry. The rules themselves are compiled the same way for every dialect.
+   */
+  public enum Dialect {
+    /** flags-format.md: a boolean flag is enabled on {@code on}, another flag on any variant but {@code off}. */
+    TURNOUT,
+    /**
+     * Unleash: enabled when a rule (a strategy) matched; the variant {@value #UNLEASH_NO_VARIANT} stands for
+     * "no variant", as Unleash's clients answer.
+     */
+    UNLEASH,
+    /**
+     * flagd: enabled when the value served is {@code true} (or, for non-boolean flags, any variant was
+     * served); a flag without targeting serves its default with reason STATIC; a null default or a
+     * disabled flag serves no variant, so the caller's default applies.
+     */
+    FLAGD;
+
+    /** Unleash's name for "no variant". */
+    public static final String UNLEASH_NO_VARIANT = "disabled";
   }
 
   /**
@@ -109,10 +144,39 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
   public record Segment(String name, int line, int column, Set<String> keys, Condition when, Object fingerprint) {}
 
   /** What a rule serves. */
-  public sealed interface Serve permits Fixed, Rollout {}
+  public sealed interface Serve permits Fixed, Rollout, Weighted, Computed {}
 
   /** One variant for everyone the rule matches. */
   public record Fixed(String variant) implements Serve {}
+
+  /**
+   * Unleash's variant choice: first an override (an attribute's value listed for a variant), else a
+   * weighted pick by {@code bucketing} over the first present attribute of {@code stickiness}.
+   * {@code values} gives each variant's value (its payload) for this choice.
+   */
+  public record Weighted(List<String> variants, List<Integer> weights, Map<String, Object> values,
+      List<VariantOverride> overrides, List<String> stickiness, Bucketing bucketing) implements Serve {}
+
+  /** Serves {@code variant} when the attribute's text is one of {@code values}. */
+  public record VariantOverride(String attribute, List<String> values, String variant) {}
+
+  /**
+   * A JsonLogic expression (flagd targeting) that computes the variant name; null serves nothing (the
+   * default applies). {@code expression} and the named {@code evaluators} (what {@code {"$ref": name}}
+   * stands for) are {@link Node} trees, so problems found when compiling point at their line and column.
+   */
+  public record Computed(Node expression, Map<String, Node> evaluators) implements Serve {}
+
+  /**
+   * How a foreign format maps an attribute value to a bucket: {@code UNLEASH} is Unleash's normalised
+   * murmur3, {@code 1 + murmur3_x86_32(utf8(salt + ":" + value), seed) mod n} unsigned.
+   */
+  public record Bucketing(String salt, int seed, int buckets) {
+    /** Seed of Unleash's gradual rollouts. */
+    public static final int UNLEASH_ROLLOUT_SEED = 0;
+    /** Seed of Unleash's variant choice. */
+    public static final int UNLEASH_VARIANT_SEED = 86_028_157;
+  }
 
   /**
    * Variants by consistent hashing of the {@code by} attribute (null: the targeting key), salted with
@@ -121,10 +185,34 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
   public record Rollout(List<String> variants, List<Integer> weights, String by, String salt) implements Serve {}
 
   /** A {@code when:} condition. */
-  public sealed interface Condition permits Clause, All, Any, Not, SegmentRef {}
+  public sealed interface Condition permits Clause, All, Any, Not, SegmentRef, InRollout, FlagCheck {}
 
-  /** {@code {attribute, op, values}}. Values are Strings, Longs, Doubles or Booleans as written. */
-  public record Clause(int line, int column, String attribute, Operator op, List<Object> values) implements Condition {}
+  /**
+   * {@code {attribute, op, values}}. Values are Strings, Longs, Doubles or Booleans as written;
+   * {@code ignoreCase} makes the string operators compare case-insensitively.
+   */
+  public record Clause(int line, int column, String attribute, Operator op, List<Object> values, boolean ignoreCase)
+      implements Condition {
+
+    /** A case-sensitive clause. */
+    public Clause(int line, int column, String attribute, Operator op, List<Object> values) {
+      this(line, column, attribute, op, values, false);
+    }
+  }
+
+  /**
+   * A percentage of contexts, by {@code bucketing}'s hash of the first present attribute of
+   * {@code stickiness} ({@code random}: a fresh random draw): matches when the bucket (1..n) is at most
+   * {@code percentage}. A context without any of the attributes does not match.
+   */
+  public record InRollout(List<String> stickiness, int percentage, Bucketing bucketing) implements Condition {}
+
+  /**
+   * Another flag's state for the same context: {@code enabled} true requires it enabled (and, when
+   * {@code variants} is not empty, serving one of them); false requires it not enabled. An unknown flag
+   * never matches.
+   */
+  public record FlagCheck(String flag, boolean enabled, List<String> variants) implements Condition {}
 
   public record All(List<Condition> conditions) implements Condition {}
 

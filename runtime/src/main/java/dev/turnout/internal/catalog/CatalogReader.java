@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,8 +68,9 @@ public final class CatalogReader {
   private static final List<String> ROLLOUT_FIELDS = List.of("rollout", "by", "salt");
   private static final List<String> SEGMENT_FIELDS = List.of("keys", "when");
   private static final List<String> STEP_FIELDS = List.of("at", "percentage");
-  private static final List<String> CONDITION_FORMS = List.of("attribute", "all", "any", "not", "segment");
-  private static final List<String> CLAUSE_FIELDS = List.of("attribute", "op", "values");
+  private static final List<String> CONDITION_FORMS = List.of("attribute", "all", "any", "not", "segment", "flag");
+  private static final List<String> CLAUSE_FIELDS = List.of("attribute", "op", "values", "ignore_case");
+  private static final List<String> FLAG_CHECK_FIELDS = List.of("flag", "enabled", "variants");
   private static final java.util.regex.Pattern PACKAGE =
       java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
   private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -85,6 +87,14 @@ public final class CatalogReader {
   private final Problems problems;
   /** Segment references to check once all segments are known. */
   private final List<SegmentRef> segmentRefs = new ArrayList<>();
+  /** {@code {flag: ...}} conditions, to check once all flags are known. */
+  private final List<FlagRef> flagRefs = new ArrayList<>();
+  /** Who depends on whom through conditions: "flag:a" or "segment:b" to the flags and segments named. */
+  private final Map<String, Set<String>> dependsOn = new HashMap<>();
+  /** The flag or segment being read, as a node of {@link #dependsOn}. */
+  private String owner = "";
+
+  private record FlagRef(String owner, String flag, List<String> variants, Node at) {}
 
   private CatalogReader(String source) {
     this.problems = new Problems(source);
@@ -100,7 +110,19 @@ public final class CatalogReader {
     CatalogReader reader = new CatalogReader(source);
     Node root = TreeReader.read(text, format, reader.problems);
     reader.problems.throwIfAny();
-    Catalog catalog = reader.catalog(source, root);
+    CatalogFormat shape = format;
+    if (format == CatalogFormat.JSON || format == CatalogFormat.YAML) {
+      shape = UnleashReader.recognises(root) ? CatalogFormat.UNLEASH
+          : FlagdReader.recognises(root) ? CatalogFormat.FLAGD : format;
+    }
+    Catalog catalog;
+    if (shape == CatalogFormat.UNLEASH) {
+      catalog = UnleashReader.read(source, root, reader.problems);
+    } else if (shape == CatalogFormat.FLAGD) {
+      catalog = FlagdReader.read(source, root, reader.problems);
+    } else {
+      catalog = reader.catalog(source, root);
+    }
     reader.problems.throwIfAny();
     return catalog;
   }
@@ -169,12 +191,14 @@ public final class CatalogReader {
       }
     }
     checkSegmentCycles(segments);
+    checkFlagRefs(flags);
     return new Catalog(source, pkg, Collections.unmodifiableMap(flags), Collections.unmodifiableMap(segments));
   }
 
   // ---- flags
 
   private Flag flag(Field field) {
+    owner = "flag:" + field.name();
     MapNode m = map(field.value(), "flag '" + field.name() + "'");
     if (m == null) {
       return null;
@@ -482,6 +506,26 @@ public final class CatalogReader {
         }
         return form.equals("all") ? new All(List.copyOf(parts)) : new Any(List.copyOf(parts));
       }
+      case "flag": {
+        checkFields(m, FLAG_CHECK_FIELDS, "'flag' condition");
+        String flag = string(m.get("flag"), "flag");
+        Node enabledNode = m.get("enabled");
+        boolean enabled = true;
+        if (enabledNode != null) {
+          if (!(enabledNode instanceof ScalarNode && ((ScalarNode) enabledNode).value() instanceof Boolean)) {
+            problems.add(enabledNode, "enabled must be true or false, not " + enabledNode.describe());
+            return null;
+          }
+          enabled = (Boolean) ((ScalarNode) enabledNode).value();
+        }
+        List<String> variants = m.has("variants") ? stringList(m.get("variants"), "variants") : List.of();
+        if (flag == null || variants == null) {
+          return null;
+        }
+        flagRefs.add(new FlagRef(owner, flag, variants, m.get("flag")));
+        dependsOn.computeIfAbsent(owner, k -> new LinkedHashSet<>()).add("flag:" + flag);
+        return new Catalog.FlagCheck(flag, enabled, List.copyOf(variants));
+      }
       case "not": {
         checkFields(m, List.of("not"), "'not' condition");
         Condition c = condition(m.get("not"));
@@ -496,6 +540,7 @@ public final class CatalogReader {
         }
         SegmentRef ref = new SegmentRef(s.line(), s.column(), name);
         segmentRefs.add(ref);
+        dependsOn.computeIfAbsent(owner, k -> new LinkedHashSet<>()).add("segment:" + name);
         return ref;
       }
     }
@@ -546,7 +591,16 @@ public final class CatalogReader {
         values.add(v);
       }
     }
-    return new Clause(m.line(), m.column(), attribute, op, Collections.unmodifiableList(values));
+    boolean ignoreCase = false;
+    Node ignoreCaseNode = m.get("ignore_case");
+    if (ignoreCaseNode != null) {
+      if (!(ignoreCaseNode instanceof ScalarNode && ((ScalarNode) ignoreCaseNode).value() instanceof Boolean)) {
+        problems.add(ignoreCaseNode, "ignore_case must be true or false, not " + ignoreCaseNode.describe());
+        return null;
+      }
+      ignoreCase = (Boolean) ((ScalarNode) ignoreCaseNode).value();
+    }
+    return new Clause(m.line(), m.column(), attribute, op, Collections.unmodifiableList(values), ignoreCase);
   }
 
   private Object clauseValue(Node item, Operator op) {
@@ -585,9 +639,53 @@ public final class CatalogReader {
     return text;
   }
 
+  private void checkFlagRefs(Map<String, Flag> flags) {
+    for (FlagRef ref : flagRefs) {
+      Flag target = flags.get(ref.flag());
+      if (target == null) {
+        problems.add(ref.at(), "unknown flag '" + ref.flag() + "'" + Names.didYouMean(ref.flag(), flags.keySet()));
+        continue;
+      }
+      for (String v : ref.variants()) {
+        if (!target.variants().containsKey(v)) {
+          problems.add(ref.at(), "flag '" + ref.flag() + "' has no variant '" + v + "'" + declared(target.variants()));
+        }
+      }
+    }
+    for (Flag f : flags.values()) {
+      List<String> path = new ArrayList<>(List.of("flag:" + f.key()));
+      if (dependsOnItself("flag:" + f.key(), path, new HashSet<>())) {
+        StringBuilder shown = new StringBuilder();
+        for (String node : path) {
+          shown.append(shown.length() == 0 ? "" : " -> ").append(node.replace(":", " "));
+        }
+        problems.add(f.line(), f.column(), "flag '" + f.key() + "' depends on itself through its conditions: " + shown);
+      }
+    }
+  }
+
+  /** Depth first from the end of {@code path}; {@code seen} keeps each node explored once per start. */
+  private boolean dependsOnItself(String target, List<String> path, Set<String> seen) {
+    for (String next : dependsOn.getOrDefault(path.get(path.size() - 1), Set.of())) {
+      if (next.equals(target)) {
+        path.add(next);
+        return true;
+      }
+      if (seen.add(next)) {
+        path.add(next);
+        if (dependsOnItself(target, path, seen)) {
+          return true;
+        }
+        path.remove(path.size() - 1);
+      }
+    }
+    return false;
+  }
+
   // ---- segments
 
   private Segment segment(Field f) {
+    owner = "segment:" + f.name();
     MapNode m = map(f.value(), "segment '" + f.name() + "'");
     if (m == null) {
       return null;

@@ -5,10 +5,11 @@ import java.util.Locale;
 /** The operators of a clause, by their catalog names. */
 public enum Operator {
   EQUALS, NOT_EQUALS, IN, NOT_IN, STARTS_WITH, ENDS_WITH, CONTAINS, MATCHES,
-  GT, GTE, LT, LTE,
+  EQ, GT, GTE, LT, LTE,
   SEMVER_EQ, SEMVER_GT, SEMVER_GTE, SEMVER_LT, SEMVER_LTE,
   BEFORE, AFTER,
-  EXISTS;
+  EXISTS,
+  IN_CIDR;
 
   /** The name used in catalogs: {@code not_equals}, {@code semver_gte}, ... */
   public String catalogName() {
@@ -16,7 +17,7 @@ public enum Operator {
   }
 
   public boolean isNumeric() {
-    return this == GT || this == GTE || this == LT || this == LTE;
+    return this == EQ || this == GT || this == GTE || this == LT || this == LTE;
   }
 
   public boolean isSemver() {

@@ -28,6 +28,11 @@ public final class Problems {
     add(at.line(), at.column(), message);
   }
 
+  /** How many problems there are so far. */
+  public int size() {
+    return list.size();
+  }
+
   public boolean isEmpty() {
     return list.isEmpty();
   }

@@ -70,7 +70,7 @@ final class TreeReader {
       return null;
     }
     TreeReader reader = new TreeReader(problems);
-    try (JsonParser p = (format == CatalogFormat.JSON ? JSON : YAML).createParser(text)) {
+    try (JsonParser p = (format == CatalogFormat.YAML ? YAML : JSON).createParser(text)) {
       reader.parser = p;
       JsonToken first = p.nextToken();
       if (first == null) {

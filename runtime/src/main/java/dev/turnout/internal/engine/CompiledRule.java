@@ -17,9 +17,11 @@ final class CompiledRule {
   private final Murmur3 hash;
   private final int[] upperBounds;
   private final Outcome[] outcomes;
+  /** A foreign format's serving (Unleash variants, flagd targeting) when neither fixed nor a rollout. */
+  private final Serving serving;
 
   private CompiledRule(Matcher when, long from, long until, Outcome fixed, String by, Murmur3 hash, int[] upperBounds,
-      Outcome[] outcomes) {
+      Outcome[] outcomes, Serving serving) {
     this.when = when;
     this.from = from;
     this.until = until;
@@ -29,15 +31,20 @@ final class CompiledRule {
     this.hash = hash;
     this.upperBounds = upperBounds;
     this.outcomes = outcomes;
+    this.serving = serving;
   }
 
   static CompiledRule fixed(Matcher when, long from, long until, Outcome outcome) {
-    return new CompiledRule(when, from, until, outcome, null, null, null, null);
+    return new CompiledRule(when, from, until, outcome, null, null, null, null, null);
   }
 
   static CompiledRule rollout(Matcher when, long from, long until, String by, Murmur3 hash, int[] upperBounds,
       Outcome[] outcomes) {
-    return new CompiledRule(when, from, until, null, by, hash, upperBounds, outcomes);
+    return new CompiledRule(when, from, until, null, by, hash, upperBounds, outcomes, null);
+  }
+
+  static CompiledRule serving(Matcher when, Serving serving) {
+    return new CompiledRule(when, Long.MIN_VALUE, Long.MAX_VALUE, null, null, null, null, null, serving);
   }
 
   /** The outcome when this rule matches, else null. */
@@ -53,6 +60,9 @@ final class CompiledRule {
     }
     if (fixed != null) {
       return fixed;
+    }
+    if (hash == null) {
+      return serving.serve(ctx, clock);
     }
     String value = by == null ? ctx.targetingKey() : ctx.getText(by);
     if (value == null) {

@@ -11,11 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
+import java.util.random.RandomGenerator;
 
 /** Compiles a validated {@link Catalog} for one environment into a {@link Snapshot}. */
 public final class Compiler {
+
+  /** The default random source: each thread's own {@link ThreadLocalRandom}, safe to share. */
+  public static final RandomGenerator DEFAULT_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
   private Compiler() {}
 
@@ -24,15 +29,35 @@ public final class Compiler {
    */
   public static Snapshot compile(Catalog catalog, String environment, long version, Instant loadedAt,
       BiFunction<String, String, LongAdder> counters) {
+    return compile(catalog, environment, version, loadedAt, counters, DEFAULT_RANDOM);
+  }
+
+  /**
+   * @param random the random source of random stickiness (Unleash's {@code random} and
+   *     {@code gradualRolloutRandom}); tests inject a seeded one
+   */
+  public static Snapshot compile(Catalog catalog, String environment, long version, Instant loadedAt,
+      BiFunction<String, String, LongAdder> counters, RandomGenerator random) {
+    Links links = new Links(random);
     Map<String, CompiledFlag> flags = new HashMap<>(Math.max(16, catalog.flags().size() * 2));
     for (Flag flag : catalog.flags().values()) {
-      flags.put(flag.key(), compile(flag, catalog, environment, counters));
+      flags.put(flag.key(), compile(flag, catalog, environment, counters, links));
     }
-    return new Snapshot(catalog, environment, Map.copyOf(flags), version, loadedAt);
+    Map<String, CompiledFlag> all = Map.copyOf(flags);
+    links.fill(all);
+    return new Snapshot(catalog, environment, all, version, loadedAt);
   }
 
   static CompiledFlag compile(Flag flag, Catalog catalog, String environment,
       BiFunction<String, String, LongAdder> counters) {
+    return compile(flag, catalog, environment, counters, Links.NONE);
+  }
+
+  private static CompiledFlag compile(Flag flag, Catalog catalog, String environment,
+      BiFunction<String, String, LongAdder> counters, Links links) {
+    if (flag.dialect() == Catalog.Dialect.FLAGD) {
+      return FlagdCompiler.compile(flag, new OutcomeFactory(flag, environment, counters));
+    }
     Settings s = flag.settingsFor(environment);
     String key = flag.key();
     OutcomeFactory out = new OutcomeFactory(flag, environment, counters);
@@ -47,10 +72,12 @@ public final class Compiler {
     CompiledRule[] rules = new CompiledRule[ruleDefs.size()];
     for (int i = 0; i < rules.length; i++) {
       Rule r = ruleDefs.get(i);
-      Matcher when = Matchers.compile(r.when(), catalog.segments());
+      Matcher when = Matchers.compile(r.when(), catalog.segments(), links);
       long from = r.from() == null ? Long.MIN_VALUE : Time.millis(r.from());
       long until = r.until() == null ? Long.MAX_VALUE : Time.millis(r.until());
-      if (r.serve() instanceof Catalog.Fixed) {
+      if (r.serve() instanceof Catalog.Weighted) {
+        rules[i] = CompiledRule.serving(when, weighted((Catalog.Weighted) r.serve(), out, i, links));
+      } else if (r.serve() instanceof Catalog.Fixed) {
         rules[i] = CompiledRule.fixed(when, from, until,
             out.of(((Catalog.Fixed) r.serve()).variant(), Reason.TARGETING_MATCH, i));
       } else {
@@ -102,24 +129,91 @@ public final class Compiler {
         scheduleAt, schedulePercentage, splitOn, splitOff, fallthrough, error, constant);
   }
 
+  /** Unleash's variant choice: overrides first, then the normalised hash onto the weights. */
+  private static Serving weighted(Catalog.Weighted w, OutcomeFactory out, int ruleIndex, Links links) {
+    int n = w.variants().size();
+    Outcome[] picked = new Outcome[n];
+    int[] upper = new int[n];
+    int total = 0;
+    for (int v = 0; v < n; v++) {
+      String name = w.variants().get(v);
+      picked[v] = out.of(name, w.values().get(name), Reason.SPLIT, ruleIndex);
+      total += w.weights().get(v);
+      upper[v] = total;
+    }
+    int overrides = w.overrides().size();
+    String[] overrideAttribute = new String[overrides];
+    Set<?>[] overrideValues = new Set<?>[overrides];
+    Outcome[] overridden = new Outcome[overrides];
+    for (int o = 0; o < overrides; o++) {
+      Catalog.VariantOverride vo = w.overrides().get(o);
+      overrideAttribute[o] = vo.attribute();
+      overrideValues[o] = Set.copyOf(vo.values());
+      overridden[o] = out.of(vo.variant(), w.values().get(vo.variant()), Reason.TARGETING_MATCH, ruleIndex);
+    }
+    String[] stickiness = w.stickiness().toArray(new String[0]);
+    Catalog.Bucketing b = w.bucketing();
+    Murmur3 hash = Murmur3.prefix(b.salt() + ":", b.seed());
+    int buckets = b.buckets();
+    Outcome none = out.of(Catalog.Dialect.UNLEASH_NO_VARIANT, null, Reason.TARGETING_MATCH, ruleIndex);
+    RandomGenerator random = links.random;
+    return (ctx, clock) -> {
+      for (int o = 0; o < overrideAttribute.length; o++) {
+        String v = ctx.getText(overrideAttribute[o]);
+        if (v != null && overrideValues[o].contains(v)) {
+          return overridden[o];
+        }
+      }
+      int target = ForeignMatchers.normalizedBucket(ctx, stickiness, hash, buckets, random);
+      for (int v = 0; v < upper.length; v++) {
+        if (upper[v] > 0 && upper[v] >= target) {
+          return picked[v];
+        }
+      }
+      return none;
+    };
+  }
+
   /** Builds outcomes, sharing one counter per (flag, variant). */
-  private static final class OutcomeFactory {
-    private final Flag flag;
+  static final class OutcomeFactory {
+    /** The counter name of outcomes that serve no variant (the caller's default applies). */
+    static final String NO_VARIANT_COUNTER = "";
+
+    final Flag flag;
     private final String offVariant;
     private final BiFunction<String, String, LongAdder> counters;
 
     OutcomeFactory(Flag flag, String environment, BiFunction<String, String, LongAdder> counters) {
       this.flag = flag;
-      this.offVariant = flag.offVariant(environment);
+      this.offVariant = flag.dialect() == Catalog.Dialect.FLAGD ? null : flag.offVariant(environment);
       this.counters = counters;
     }
 
     Outcome of(String variant, Reason reason, int ruleIndex) {
-      Object value = flag.variants().get(variant);
-      // Evaluation#isEnabled: a boolean flag's on variant; any other flag's variants but its off variant.
-      boolean enabled = flag.isBoolean() ? Catalog.ON.equals(variant) : !variant.equals(offVariant);
+      return of(variant, variant == null ? null : flag.variants().get(variant), reason, ruleIndex);
+    }
+
+    Outcome of(String variant, Object value, Reason reason, int ruleIndex) {
+      return of(variant, value, reason, ruleIndex, null);
+    }
+
+    Outcome of(String variant, Object value, Reason reason, int ruleIndex, String errorCode) {
+      boolean enabled;
+      switch (flag.dialect()) {
+        case UNLEASH:
+          // Unleash's feature_enabled: a strategy matched, whatever variant it serves.
+          enabled = reason == Reason.TARGETING_MATCH || reason == Reason.SPLIT;
+          break;
+        case FLAGD:
+          enabled = variant != null && reason != Reason.DISABLED && reason != Reason.ERROR
+              && (!(value instanceof Boolean) || (Boolean) value);
+          break;
+        default:
+          // Evaluation#isEnabled: a boolean flag's on variant; any other flag's variants but its off variant.
+          enabled = flag.isBoolean() ? Catalog.ON.equals(variant) : !variant.equals(offVariant);
+      }
       Evaluation e = Evaluation.of(flag.key(), variant, value, reason, ruleIndex, enabled);
-      return new Outcome(e, counters.apply(flag.key(), variant));
+      return new Outcome(e, counters.apply(flag.key(), variant == null ? NO_VARIANT_COUNTER : variant), errorCode);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.turnout.internal.engine;
 
 import com.google.re2j.Pattern;
+import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.Catalog.Clause;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /** Compiles conditions into specialised {@link Matcher}s, inlining segments. */
 final class Matchers {
@@ -20,11 +22,15 @@ final class Matchers {
   private Matchers() {}
 
   static Matcher compile(Condition condition, Map<String, Catalog.Segment> segments) {
+    return compile(condition, segments, Links.NONE);
+  }
+
+  static Matcher compile(Condition condition, Map<String, Catalog.Segment> segments, Links links) {
     if (condition == null) {
       return Matcher.ALWAYS;
     }
     if (condition instanceof Catalog.All) {
-      Matcher[] parts = compileAll(((Catalog.All) condition).conditions(), segments);
+      Matcher[] parts = compileAll(((Catalog.All) condition).conditions(), segments, links);
       if (parts.length == 1) {
         return parts[0];
       }
@@ -38,7 +44,7 @@ final class Matchers {
       };
     }
     if (condition instanceof Catalog.Any) {
-      Matcher[] parts = compileAll(((Catalog.Any) condition).conditions(), segments);
+      Matcher[] parts = compileAll(((Catalog.Any) condition).conditions(), segments, links);
       if (parts.length == 1) {
         return parts[0];
       }
@@ -52,13 +58,13 @@ final class Matchers {
       };
     }
     if (condition instanceof Catalog.Not) {
-      Matcher inner = compile(((Catalog.Not) condition).condition(), segments);
+      Matcher inner = compile(((Catalog.Not) condition).condition(), segments, links);
       return (ctx, clock) -> !inner.matches(ctx, clock);
     }
     if (condition instanceof Catalog.SegmentRef) {
       Catalog.Segment segment = segments.get(((Catalog.SegmentRef) condition).segment());
       Set<String> keys = Set.copyOf(segment.keys());
-      Matcher when = segment.when() == null ? null : compile(segment.when(), segments);
+      Matcher when = segment.when() == null ? null : compile(segment.when(), segments, links);
       if (when == null) {
         return (ctx, clock) -> {
           String key = ctx.targetingKey();
@@ -73,13 +79,50 @@ final class Matchers {
         return (key != null && keys.contains(key)) || when.matches(ctx, clock);
       };
     }
-    return clause((Clause) condition);
+    if (condition instanceof Catalog.InRollout) {
+      return inRollout((Catalog.InRollout) condition, links);
+    }
+    if (condition instanceof Catalog.FlagCheck) {
+      return flagCheck((Catalog.FlagCheck) condition, links);
+    }
+    Clause clause = (Clause) condition;
+    return clause.ignoreCase() ? ForeignMatchers.ignoringCase(clause) : clause(clause);
   }
 
-  private static Matcher[] compileAll(List<Condition> conditions, Map<String, Catalog.Segment> segments) {
+  private static Matcher inRollout(Catalog.InRollout r, Links links) {
+    String[] stickiness = r.stickiness().toArray(new String[0]);
+    Catalog.Bucketing b = r.bucketing();
+    Murmur3 hash = Murmur3.prefix(b.salt() + ":", b.seed());
+    int n = b.buckets();
+    int percentage = r.percentage();
+    RandomGenerator random = links.random;
+    return (ctx, clock) -> {
+      int bucket = ForeignMatchers.normalizedBucket(ctx, stickiness, hash, n, random);
+      return bucket > 0 && bucket <= percentage;
+    };
+  }
+
+  private static Matcher flagCheck(Catalog.FlagCheck check, Links links) {
+    CompiledFlag[] parent = links.slot(check.flag());
+    boolean enabled = check.enabled();
+    Set<String> variants = Set.copyOf(check.variants());
+    return (ctx, clock) -> {
+      CompiledFlag p = parent[0];
+      if (p == null) {
+        return false;
+      }
+      Evaluation e = p.evaluate(ctx, clock).evaluation;
+      if (!enabled) {
+        return !e.isEnabled();
+      }
+      return e.isEnabled() && (variants.isEmpty() || variants.contains(e.variant()));
+    };
+  }
+
+  private static Matcher[] compileAll(List<Condition> conditions, Map<String, Catalog.Segment> segments, Links links) {
     Matcher[] out = new Matcher[conditions.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = compile(conditions.get(i), segments);
+      out[i] = compile(conditions.get(i), segments, links);
     }
     return out;
   }
@@ -154,11 +197,14 @@ final class Matchers {
           return false;
         };
       }
+      case EQ:
       case GT:
       case GTE:
       case LT:
       case LTE:
         return numeric(name, op, values);
+      case IN_CIDR:
+        return ForeignMatchers.inCidr(name, texts);
       case SEMVER_EQ:
       case SEMVER_GT:
       case SEMVER_GTE:
@@ -262,6 +308,9 @@ final class Matchers {
           case LT:
             holds = d < t;
             break;
+          case EQ:
+            holds = d == t;
+            break;
           default:
             holds = d <= t;
         }
@@ -274,7 +323,7 @@ final class Matchers {
   }
 
   /** The number written in {@code s}, or NaN; a string attribute's number costs a parse. */
-  private static double parseNumber(String s) {
+  static double parseNumber(String s) {
     if (s.isEmpty() || s.length() > 64) {
       return Double.NaN;
     }

@@ -34,8 +34,13 @@ public final class Murmur3 {
 
   /** The hash state after {@code prefix}'s UTF-8 bytes. */
   public static Murmur3 prefix(String prefix) {
+    return prefix(prefix, 0);
+  }
+
+  /** The hash state, with the given seed, after {@code prefix}'s UTF-8 bytes (Unleash seeds its variant hash). */
+  public static Murmur3 prefix(String prefix, int seed) {
     byte[] bytes = prefix.getBytes(StandardCharsets.UTF_8);
-    int h1 = 0;
+    int h1 = seed;
     int k = 0;
     int count = 0;
     for (byte b : bytes) {

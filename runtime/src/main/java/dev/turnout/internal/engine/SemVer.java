@@ -29,6 +29,16 @@ public final class SemVer implements Comparable<SemVer> {
     this.pre = pre;
   }
 
+  /** The major number. */
+  public long major() {
+    return major;
+  }
+
+  /** The minor number. */
+  public long minor() {
+    return minor;
+  }
+
   /** The version, or null when {@code text} is not one. */
   public static SemVer parse(String text) {
     Scan s = new Scan(text);

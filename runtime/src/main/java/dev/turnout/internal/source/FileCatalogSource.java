@@ -31,9 +31,16 @@ public final class FileCatalogSource implements CatalogSource {
   public static final long MAX_BYTES = 32L * 1024 * 1024;
 
   private final Path path;
+  /** The format given explicitly, or null: the file name decides. */
+  private final CatalogFormat format;
 
   public FileCatalogSource(Path path) {
+    this(path, null);
+  }
+
+  public FileCatalogSource(Path path, CatalogFormat format) {
     this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+    this.format = format;
   }
 
   @Override
@@ -49,7 +56,7 @@ public final class FileCatalogSource implements CatalogSource {
         throw new IOException(path + " is " + size + " bytes, larger than the limit of " + MAX_BYTES + " bytes");
       }
       String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
-      return new Content(name(), text, CatalogFormat.forName(path.getFileName().toString()));
+      return new Content(name(), text, format != null ? format : CatalogFormat.forName(path.getFileName().toString()));
     } catch (NoSuchFileException e) {
       return null;
     }

@@ -760,6 +760,70 @@ class CatalogReaderTest {
   }
 
   @Nested
+  class FlagConditions {
+    @Test
+    void unknownParentFlagWithSuggestion() {
+      assertYaml("""
+          flags:
+            new-checkout: {}
+            child:
+              rules:
+                - when: { flag: new-chekout }
+                  serve: on
+          """, at(5, 23, "unknown flag 'new-chekout' (did you mean 'new-checkout'?)"));
+    }
+
+    @Test
+    void variantTheParentDoesNotDeclare() {
+      assertYaml("""
+          flags:
+            parent: { variants: [a, b], default: a }
+            child:
+              rules:
+                - when: { flag: parent, variants: [c] }
+                  serve: on
+          """, at(5, 23, "flag 'parent' has no variant 'c' (declared: a, b)"));
+    }
+
+    @Test
+    void cycleThroughFlagsAndSegments() {
+      assertYaml("""
+          flags:
+            a:
+              rules:
+                - when: { flag: b }
+                  serve: on
+            b:
+              rules:
+                - when: { segment: uses-a }
+                  serve: on
+          segments:
+            uses-a:
+              when: { flag: a }
+          """,
+          at(2, 3, "flag 'a' depends on itself through its conditions: flag a -> flag b -> segment uses-a -> flag a"),
+          at(6, 3, "flag 'b' depends on itself through its conditions: flag b -> segment uses-a -> flag a -> flag b"));
+    }
+
+    @Test
+    void aChainWithoutCycleIsValid() {
+      Catalog catalog = CatalogReader.read("flags.yaml", """
+          flags:
+            a: {}
+            b:
+              rules:
+                - when: { flag: a }
+                  serve: on
+            c:
+              rules:
+                - when: { all: [ { flag: b }, { flag: a, enabled: false } ] }
+                  serve: on
+          """, dev.turnout.CatalogFormat.YAML);
+      assertThat(catalog.flags()).containsOnlyKeys("a", "b", "c");
+    }
+  }
+
+  @Nested
   class Columns {
     @Test
     void yamlColumnsCountCharactersFromOne() {
