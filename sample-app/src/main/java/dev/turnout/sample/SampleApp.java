@@ -1,54 +1,62 @@
 package dev.turnout.sample;
 
-import dev.turnout.CatalogChange;
-import dev.turnout.Evaluation;
-import dev.turnout.EvaluationContext;
+import dev.turnout.FlagEngine;
 import dev.turnout.Turnout;
-import dev.turnout.TurnoutListener;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import dev.turnout.sample.ops.ConsoleLog;
 
 /**
- * Prints who sees which flag, and prints it again every time the catalog changes. Start it with
- * {@code -Dturnout.flags=sample-app/flags.yaml} (or the agent's {@code flags=}), edit that file, and
- * watch the table change.
+ * Starts the sample task application. Run it under the Turnout agent, which reads the catalog file
+ * you edit while it runs:
+ *
+ * <pre>{@code
+ * java -javaagent:agent/target/turnout-agent-0.1.0-SNAPSHOT.jar=flags=sample-app/flags.yaml,env=development \
+ *      -jar sample-app/target/turnout-sample-app-0.1.0-SNAPSHOT.jar [--port 8080] [--data DIR]
+ * }</pre>
+ *
+ * <p>Without {@code env=} the environment is {@code development}. Once serving it prints
+ * {@code Turnout sample listening on http://localhost:PORT/}.
  */
 public final class SampleApp {
 
-  private static final List<EvaluationContext> USERS = List.of(
-      EvaluationContext.of("ann").with("email", "ann@example.com"),
-      EvaluationContext.of("bob").with("email", "bob@customer.org"),
-      EvaluationContext.of("cho").with("email", "cho@customer.org"),
-      EvaluationContext.of("dee").with("email", "dee@customer.org"));
+  /** The environment when neither the agent's {@code env=} nor {@code turnout.env} names one. */
+  static final String DEFAULT_ENVIRONMENT = "development";
 
   private SampleApp() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    boolean once = args.length > 0 && args[0].equals("--once");
-    print("catalog version " + Turnout.engine().catalogVersion() + " from " + Turnout.engine().source().name());
-    if (once) {
-      return;
+  /**
+   * Makes {@link #DEFAULT_ENVIRONMENT} the active environment when none was given: the engine the agent
+   * (or the first use of {@link Turnout}) created is replaced by one on the same catalog in that
+   * environment. Gated methods follow {@link Turnout#install} at their next call.
+   */
+  static void defaultEnvironment() {
+    FlagEngine engine = Turnout.engine();
+    if (engine.environment() == null) {
+      Turnout.install(FlagEngine.builder().source(engine.source()).environment(DEFAULT_ENVIRONMENT).build());
+      engine.close();
     }
-    Turnout.engine().addListener(new TurnoutListener() {
-      @Override
-      public void onCatalogChange(CatalogChange change) {
-        print("catalog version " + change.version() + ": added " + change.added() + ", removed " + change.removed()
-            + ", modified " + change.modified());
-      }
-    });
-    System.out.println("Edit the catalog file and save: the table above is printed again. Ctrl+C stops.");
-    new CountDownLatch(1).await();
   }
 
-  private static void print(String title) {
-    System.out.println();
-    System.out.println(title);
-    System.out.printf("%-6s %-30s %-10s %s%n", "user", "flag", "variant", "reason");
-    for (EvaluationContext user : USERS) {
-      for (String flag : Turnout.engine().flagKeys()) {
-        Evaluation e = Turnout.evaluate(flag, user);
-        System.out.printf("%-6s %-30s %-10s %s%n", user.targetingKey(), flag, e.variant(), e.reason());
-      }
+  /** Starts the application; it runs until the JVM is stopped (Ctrl+C). */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println(Options.USAGE);
+      return;
     }
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    ConsoleLog.install();
+    defaultEnvironment();
+    Application app = Application.start(options);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    String environment = Turnout.engine().environment();
+    System.out.println("Turnout sample: catalog " + Turnout.engine().source().name() + ", environment "
+        + (environment == null ? "(none)" : environment) + ", data in " + options.dataDirectory().toAbsolutePath());
+    System.out.println("Turnout sample listening on http://localhost:" + app.port() + "/");
   }
 }

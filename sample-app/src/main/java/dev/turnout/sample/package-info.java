@@ -1,2 +1,2 @@
-/** A small application showing a flag's life: evaluated per user, changed live by editing the catalog. */
+/** A small task application showing the whole life of a feature flag: start-up and configuration. */
 package dev.turnout.sample;

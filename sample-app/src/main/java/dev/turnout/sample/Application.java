@@ -1,0 +1,126 @@
+package dev.turnout.sample;
+
+import dev.turnout.FlagEngine;
+import dev.turnout.Turnout;
+import dev.turnout.sample.comments.CommentsFeature;
+import dev.turnout.sample.data.Comments;
+import dev.turnout.sample.data.Database;
+import dev.turnout.sample.data.DemoData;
+import dev.turnout.sample.data.Tasks;
+import dev.turnout.sample.data.Users;
+import dev.turnout.sample.ops.Exposures;
+import dev.turnout.sample.ops.FlagDirectory;
+import dev.turnout.sample.ops.FlagProbe;
+import dev.turnout.sample.ops.FlagsPage;
+import dev.turnout.sample.ops.LogLevel;
+import dev.turnout.sample.tasks.NewTaskForm;
+import dev.turnout.sample.tasks.TaskApi;
+import dev.turnout.sample.tasks.TaskListJson;
+import dev.turnout.sample.tasks.TaskPages;
+import dev.turnout.sample.users.Registration;
+import dev.turnout.sample.users.UserPages;
+import dev.turnout.sample.web.Router;
+import dev.turnout.sample.web.WebServer;
+import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The whole application, wired: the database, the flag listeners, the routes and the HTTP server.
+ * Flags come from the JVM-wide engine ({@link Turnout#engine()}), which the agent sets up from its
+ * {@code flags=} and {@code env=} arguments.
+ *
+ * <pre>{@code
+ * try (Application app = Application.start(Options.parse(args))) {
+ *   System.out.println("port " + app.port());
+ * }
+ * }</pre>
+ */
+public final class Application implements AutoCloseable {
+
+  private final Database db;
+  private final WebServer server;
+  private final FlagEngine engine;
+  private final LogLevel logLevel;
+  private final Exposures exposures;
+
+  private Application(Database db, WebServer server, FlagEngine engine, LogLevel logLevel, Exposures exposures) {
+    this.db = db;
+    this.server = server;
+    this.engine = engine;
+    this.logLevel = logLevel;
+    this.exposures = exposures;
+  }
+
+  /** Opens the database (creating it on first start), registers the flag listeners and starts serving. */
+  public static Application start(Options options) throws IOException {
+    Database db = Database.open(options.dataDirectory());
+    try {
+      Users users = new Users(db);
+      Tasks tasks = new Tasks(db);
+      Comments comments = new Comments(db);
+      DemoData.seedIfEmpty(users, tasks);
+
+      FlagEngine engine = Turnout.engine();
+      LogLevel logLevel = new LogLevel();
+      logLevel.apply();
+      engine.addListener(logLevel);
+      FlagDirectory directory = FlagDirectory.load(Application.class.getClassLoader());
+      Set<String> experiments = new TreeSet<>(directory.experiments());
+      experiments.add(NewTaskForm.EXPERIMENT);
+      Exposures exposures = new Exposures(experiments);
+      engine.addListener(exposures);
+
+      CommentsFeature commentsFeature = new CommentsFeature(tasks, comments);
+      TaskPages taskPages = new TaskPages(tasks, commentsFeature, new NewTaskForm(), exposures);
+      TaskApi taskApi = new TaskApi(tasks, new TaskListJson());
+      UserPages userPages = new UserPages(users, new Registration(users));
+      FlagsPage flagsPage = new FlagsPage(engine, directory, new FlagProbe(engine), exposures, logLevel, users);
+
+      Router router = new Router()
+          .get("/", taskPages::home)
+          .get("/login", userPages::loginForm)
+          .post("/login", userPages::login)
+          .post("/logout", userPages::logout)
+          .get("/signup", userPages::signupForm)
+          .post("/signup", userPages::signup)
+          .get("/tasks", taskPages::list)
+          .post("/tasks", taskPages::create)
+          .get("/tasks/new", taskPages::newTask)
+          .post("/tasks/{id}/complete", taskPages::complete)
+          .get("/tasks/{id}/comments", commentsFeature::page)
+          .post("/tasks/{id}/comments", commentsFeature::page)
+          .post("/tasks/{id}/comments/{commentId}/delete", commentsFeature::page)
+          .get("/flags", flagsPage::page)
+          .get("/api/me", userPages::apiMe)
+          .post("/api/users", userPages::apiSignup)
+          .get("/api/tasks", taskApi::list)
+          .post("/api/tasks", taskApi::create)
+          .post("/api/tasks/{id}/complete", taskApi::complete)
+          .get("/api/tasks/{id}/comments", commentsFeature::api)
+          .post("/api/tasks/{id}/comments", commentsFeature::api)
+          .delete("/api/tasks/{id}/comments/{commentId}", commentsFeature::api)
+          .get("/api/flags", flagsPage::api)
+          .get("/api/status", flagsPage::apiStatus);
+      WebServer server = WebServer.start(options.port(), router, users);
+      return new Application(db, server, engine, logLevel, exposures);
+    } catch (IOException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** The port served. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Stops serving, unregisters the listeners and closes the database. */
+  @Override
+  public void close() {
+    server.close();
+    engine.removeListener(logLevel);
+    engine.removeListener(exposures);
+    db.close();
+  }
+}

@@ -1,0 +1,25 @@
+-- Created at every start when missing; statements are separated by semicolons.
+
+CREATE TABLE IF NOT EXISTS users (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  name VARCHAR(40) NOT NULL UNIQUE,
+  email VARCHAR(200) NOT NULL,
+  created_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS tasks (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  title VARCHAR(200) NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES users (id),
+  done BOOLEAN DEFAULT FALSE NOT NULL,
+  created_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
+-- TASKS-103 (comments): the table ships with the code, dark, so switching the flag on needs no migration.
+CREATE TABLE IF NOT EXISTS comments (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  task_id BIGINT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+  author_id BIGINT NOT NULL REFERENCES users (id),
+  body VARCHAR(2000) NOT NULL,
+  created_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
+);

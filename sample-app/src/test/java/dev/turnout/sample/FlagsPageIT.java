@@ -1,0 +1,94 @@
+package dev.turnout.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code /flags} page: every flag of the generated registry, its state, owner, expiry and counts. */
+class FlagsPageIT {
+
+  @TempDir
+  static Path dir;
+  static SampleFixture sample;
+  static JsonNode registry;
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (JarFile jar = new JarFile(SampleProcess.property("sample.jar"));
+        InputStream in = jar.getInputStream(jar.getEntry("META-INF/turnout/registry.json"))) {
+      registry = new ObjectMapper().readTree(in);
+    }
+    sample = SampleFixture.withAgent(dir, "production");
+  }
+
+  @AfterAll
+  static void stop() {
+    sample.close();
+  }
+
+  @Test
+  void listsEveryRegisteredFlagWithOwnerExpiryAndStateForTheViewer() {
+    String page = sample.http.get("ann", "flags").body();
+    List<String> keys = new ArrayList<>();
+    for (JsonNode flag : registry.path("flags")) {
+      keys.add(flag.path("key").asText());
+      String row = row(page, flag.path("key").asText());
+      assertThat(row).contains("<td class=\"owner\">" + flag.path("owner").asText() + "</td>");
+      if (flag.hasNonNull("expires")) {
+        assertThat(row).contains("<td class=\"expires\">" + flag.path("expires").asText() + "</td>");
+      }
+    }
+    assertThat(keys).containsExactly("product-TASKS-103-comments", "api-count-field", "disable-registration",
+        "log-level", "task-form-experiment");
+    assertThat(page).contains("<b id=\"environment\">production</b>");
+    assertThat(row(page, "product-TASKS-103-comments")).contains("<b>on</b> <small>rule 1</small>")
+        .contains("CommentsFeature.page");
+    assertThat(row(sample.http.get("cho", "flags").body(), "product-TASKS-103-comments"))
+        .contains("<b>off</b> <small>rollout</small>");
+  }
+
+  @Test
+  void countsEachVariantServedButNotPageViews() {
+    long on = served("api-count-field", "on");
+    long off = served("api-count-field", "off");
+    sample.http.get("bob", "api/tasks");
+    sample.http.get("bob", "api/tasks");
+    sample.http.get("cho", "api/tasks");
+    sample.http.get("bob", "flags");
+    assertThat(served("api-count-field", "on")).isEqualTo(on + 2);
+    assertThat(served("api-count-field", "off")).isEqualTo(off + 1);
+  }
+
+  @Test
+  void aFlagAddedToTheCatalogShowsWithinOneSecondAsNotInTheBuild() throws Exception {
+    sample.catalog.replace("segments:", "  dark-mode:\n    description: Not in the code yet\n    default: on\n\nsegments:");
+    Eventually.within(Eventually.ONE_SECOND, () -> assertThat(row(sample.http.get("ann", "flags").body(), "dark-mode"))
+        .contains("(not in this build's registry)").contains("<b>on</b> <small>default</small>"));
+    sample.reset();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long served(String flag, String variant) {
+    List<Map<String, Object>> flags = (List<Map<String, Object>>) sample.http.get(null, "api/flags").json().get("flags");
+    Map<String, Object> f = flags.stream().filter(m -> m.get("key").equals(flag)).findFirst().orElseThrow();
+    Number n = ((Map<String, Number>) f.get("served")).get(variant);
+    return n == null ? 0 : n.longValue();
+  }
+
+  private static String row(String page, String key) {
+    int start = page.indexOf("<tr class=\"flag\" id=\"flag-" + key + "\">");
+    assertThat(start).as("a row for %s", key).isNotNegative();
+    return page.substring(start, page.indexOf("</tr>", start));
+  }
+}

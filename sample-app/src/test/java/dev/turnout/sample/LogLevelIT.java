@@ -1,0 +1,57 @@
+package dev.turnout.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The multivariate ops flag {@code log-level}: the application's log level changes live. */
+class LogLevelIT {
+
+  @TempDir
+  static Path dir;
+  static SampleFixture sample;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sample = SampleFixture.withAgent(dir, "production");
+  }
+
+  @AfterAll
+  static void stop() {
+    sample.close();
+  }
+
+  @Test
+  void debugLogsEveryRequestAndQuietSilencesInfoWithoutARestart() throws Exception {
+    assertThat(status("logLevel")).isEqualTo("INFO");
+    sample.http.get("ann", "api/me");
+    assertThat(sample.app.countLines(line -> line.contains(" FINE dev.turnout.sample.http: GET /api/me"))).isZero();
+
+    sample.catalog.replace("default: normal", "default: debug");
+
+    Eventually.within(Eventually.ONE_SECOND, () -> assertThat(status("logLevel")).isEqualTo("FINE"));
+    sample.http.get("ann", "api/me");
+    Eventually.within(Eventually.ONE_SECOND, () -> assertThat(
+        sample.app.countLines(line -> line.contains(" FINE dev.turnout.sample.http: GET /api/me -> 200"))).isOne());
+
+    sample.catalog.replace("default: debug", "default: quiet");
+
+    Eventually.within(Eventually.ONE_SECOND, () -> assertThat(status("logLevel")).isEqualTo("WARNING"));
+    assertThat(sample.app.output()).anyMatch(line -> line.contains("log level now WARNING (was FINE)"));
+    long infoLines = sample.app.countLines(line -> line.contains(" INFO "));
+    long version = sample.catalogVersion();
+    sample.catalog.replace("description: The application's log level", "description: The log level");
+    Eventually.within(Eventually.ONE_SECOND, () -> assertThat(sample.catalogVersion()).isGreaterThan(version));
+    sample.http.get("ann", "api/me");
+    assertThat(sample.app.countLines(line -> line.contains(" INFO "))).as("no INFO line while quiet")
+        .isEqualTo(infoLines);
+  }
+
+  private static Object status(String field) {
+    return sample.http.get(null, "api/status").json().get(field);
+  }
+}
