@@ -40,7 +40,8 @@ import java.util.random.RandomGenerator;
  * }
  * }</pre>
  *
- * <p>Evaluation reads one immutable snapshot, allocates nothing for a known flag, and never throws: an
+ * <p>Evaluation reads one immutable snapshot, allocates nothing for a known flag (without a
+ * {@link DecisionSource}), and never throws: an
  * internal error serves the flag's {@code off} variant with reason {@code ERROR}, is counted, and is
  * logged once per flag. A catalog that does not validate is rejected whole: at start every flag then
  * serves its fallback, on reload the last good catalog stays in force.
@@ -55,6 +56,8 @@ public final class FlagEngine implements AutoCloseable {
   private final String environment;
   private final Clock clock;
   private final RandomGenerator random;
+  /** Decides variants in place of the catalog's rules; null (the usual case) for none. */
+  private final DecisionSource decisions;
   private final Object reloadLock = new Object();
   private final CopyOnWriteArrayList<TurnoutListener> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder>> counters = new ConcurrentHashMap<>();
@@ -84,7 +87,8 @@ public final class FlagEngine implements AutoCloseable {
 
       @Override
       public boolean exposes(FlagEngine engine) {
-        return engine.hasListeners || Pins.active(); // a pinned test must reach every gate
+        // A pinned test, and a decision source, must reach every gate.
+        return engine.hasListeners || engine.decisions != null || Pins.active();
       }
     });
     EngineCatalog.register(engine -> engine.snapshot.catalog());
@@ -95,6 +99,7 @@ public final class FlagEngine implements AutoCloseable {
     this.environment = b.environment;
     this.clock = b.clock;
     this.random = b.random;
+    this.decisions = b.decisions;
     this.snapshot = Snapshot.empty(environment);
     reload();
     if (b.requireValidCatalog) {
@@ -140,6 +145,12 @@ public final class FlagEngine implements AutoCloseable {
     if (flag == null) {
       return unknown(key, ctx);
     }
+    if (decisions != null) {
+      Evaluation decided = decided(key, ctx);
+      if (decided != null) {
+        return pinned(decided, ctx);
+      }
+    }
     Outcome outcome;
     try {
       outcome = flag.evaluate(ctx, clock);
@@ -154,7 +165,57 @@ public final class FlagEngine implements AutoCloseable {
     return outcome.evaluation;
   }
 
-  /** A variant a test pinned on this thread: counted and exposed like any other. */
+  /**
+   * The evaluation the decision source decides, or null to let the catalog decide: when it answers null,
+   * throws, or names a variant the flag does not have (those two are counted as errors, logged once).
+   */
+  private Evaluation decided(String key, EvaluationContext ctx) {
+    Catalog catalog = snapshot.catalog();
+    Catalog.Flag flag = catalog == null ? null : catalog.flags().get(key);
+    if (flag == null) {
+      return null; // a reload removed the flag since the caller looked
+    }
+    DecisionSource.Decision decision;
+    try {
+      decision = decisions.decide(key, flag.isBoolean(), flag.variants().keySet(), ctx);
+    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
+      decisionFailed(key, "threw; the catalog decides", t);
+      return null;
+    }
+    if (decision == null) {
+      return null;
+    }
+    String variant = decision.variant();
+    if (!flag.variants().containsKey(variant)) {
+      decisionFailed(key, "served '" + variant + "', which is not one of its variants " + flag.variants().keySet()
+          + "; the catalog decides", null);
+      return null;
+    }
+    boolean enabled;
+    if (flag.isBoolean()) {
+      enabled = Catalog.ON.equals(variant);
+    } else if (flag.dialect() == Catalog.Dialect.TURNOUT) {
+      enabled = !variant.equals(flag.offVariant(environment));
+    } else {
+      enabled = !(flag.dialect() == Catalog.Dialect.UNLEASH && Catalog.Dialect.UNLEASH_NO_VARIANT.equals(variant));
+    }
+    return Evaluation.of(key, variant, flag.variants().get(variant), decision.reason(), -1, enabled);
+  }
+
+  private void decisionFailed(String key, String what, Throwable t) {
+    errors.computeIfAbsent(key, k -> new LongAdder()).increment();
+    if (loggedOnce.add("decision:" + key)) {
+      String message = "Turnout: the decision source " + decisions.getClass().getName() + " for flag '" + key
+          + "' " + what + " (logged once per flag, counted in errorCount)";
+      if (t == null) {
+        LOG.log(Level.ERROR, message);
+      } else {
+        LOG.log(Level.ERROR, message, t);
+      }
+    }
+  }
+
+  /** A variant a test pinned on this thread, or a decision source decided: counted and exposed like any other. */
   private Evaluation pinned(Evaluation e, EvaluationContext ctx) {
     counter(e.flagKey(), e.variant()).increment();
     if (hasListeners) {
@@ -354,7 +415,10 @@ public final class FlagEngine implements AutoCloseable {
     return Collections.unmodifiableMap(out);
   }
 
-  /** How many evaluations of the flag failed inside Turnout (and served the off variant). */
+  /**
+   * How many evaluations of the flag failed inside Turnout (and served the off variant), or in its
+   * {@link Builder#decisions decision source} (and the catalog decided).
+   */
   public long errorCount(String flagKey) {
     LongAdder n = errors.get(flagKey);
     return n == null ? 0 : n.sum();
@@ -429,6 +493,7 @@ public final class FlagEngine implements AutoCloseable {
     private RandomGenerator random = Compiler.DEFAULT_RANDOM;
     private boolean watch = true;
     private boolean requireValidCatalog;
+    private DecisionSource decisions;
 
     private Builder() {}
 
@@ -466,6 +531,15 @@ public final class FlagEngine implements AutoCloseable {
     /** Whether to watch the source for changes (default: true). */
     public Builder watch(boolean watch) {
       this.watch = watch;
+      return this;
+    }
+
+    /**
+     * Another flag system that decides the variants of the catalog's flags (default: none, the catalog's
+     * rules decide). See {@link DecisionSource}.
+     */
+    public Builder decisions(DecisionSource decisions) {
+      this.decisions = decisions;
       return this;
     }
 

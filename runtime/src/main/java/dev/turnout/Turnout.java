@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * <p>The engine is created on first use: its catalog is the file named by the system property
  * {@code turnout.flags} if set (read as {@code turnout.format}, one of yaml, json, unleash or flagd,
  * when that is set; else by its name and shape), else {@code turnout/flags.yaml} (or {@code .json}) on the class path;
- * the environment is {@code turnout.env} or {@code TURNOUT_ENV}. The agent, or the application, may
+ * the environment is {@code turnout.env} or {@code TURNOUT_ENV}; with {@code turnout.decisions=NAME}, the
+ * {@link DecisionSource} of that name decides the variants. The agent, or the application, may
  * {@link #install} another. No method here throws.
  */
 public final class Turnout {
@@ -131,6 +132,7 @@ public final class Turnout {
               ? CatalogSource.file(Path.of(file.strip()))
               : CatalogSource.file(Path.of(file.strip()), CatalogFormat.forOption(format.strip())));
         }
+        builder.decisions(configuredDecisions());
         engine = builder.build();
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "Turnout: cannot set up the flag engine; every flag serves its fallback", e);
@@ -138,5 +140,20 @@ public final class Turnout {
       }
     }
     return engine;
+  }
+
+  /** The decision source named by {@code turnout.decisions}, or null: none, or none by that name (logged). */
+  private static DecisionSource configuredDecisions() {
+    String name = System.getProperty("turnout.decisions");
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    try {
+      return DecisionSource.named(name.strip());
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.ERROR, "Turnout: cannot set up the decision source ''{0}'' (turnout.decisions); the catalog "
+          + "decides every flag: {1}", name.strip(), e.toString());
+      return null;
+    }
   }
 }

@@ -5,19 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's arguments: {@code flags=PATH,format=yaml|json|unleash|flagd,env=NAME,log=info|debug},
+ * The agent's arguments: {@code flags=PATH,format=yaml|json|unleash|flagd,env=NAME,decisions=NAME,log=info|debug},
  * parsed strictly. Every argument
  * that is unknown, malformed or repeated becomes a problem to report; the rest still apply.
  *
  * @param flags the external catalog file, or null
  * @param format the external catalog's format, or null to go by its name and shape
  * @param environment the environment, or null
+ * @param decisions the name of the decision source, or null for none
  * @param debug whether {@code log=debug}
  * @param problems one message per argument that was not understood
  */
-record AgentArguments(String flags, CatalogFormat format, String environment, boolean debug, List<String> problems) {
+record AgentArguments(String flags, CatalogFormat format, String environment, String decisions, boolean debug,
+    List<String> problems) {
 
-  static final String KNOWN = "flags=PATH, format=yaml|json|unleash|flagd, env=NAME, log=info|debug";
+  static final String KNOWN = "flags=PATH, format=yaml|json|unleash|flagd, env=NAME, decisions=NAME, log=info|debug";
 
   AgentArguments {
     problems = List.copyOf(problems);
@@ -27,6 +29,7 @@ record AgentArguments(String flags, CatalogFormat format, String environment, bo
     String flags = null;
     CatalogFormat format = null;
     String environment = null;
+    String decisions = null;
     boolean debug = false;
     String log = null;
     List<String> problems = new ArrayList<>();
@@ -67,6 +70,12 @@ record AgentArguments(String flags, CatalogFormat format, String environment, bo
             }
             environment = value;
           }
+          case "decisions" -> {
+            if (decisions != null) {
+              problems.add("decisions= given twice, using '" + value + "'");
+            }
+            decisions = value;
+          }
           case "log" -> {
             if (log != null) {
               problems.add("log= given twice, using '" + value + "'");
@@ -86,6 +95,6 @@ record AgentArguments(String flags, CatalogFormat format, String environment, bo
       problems.add("format= applies to the catalog named by flags=, which is not given: ignored");
       format = null;
     }
-    return new AgentArguments(flags, format, environment, debug, problems);
+    return new AgentArguments(flags, format, environment, decisions, debug, problems);
   }
 }

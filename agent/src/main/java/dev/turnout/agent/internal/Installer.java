@@ -1,6 +1,7 @@
 package dev.turnout.agent.internal;
 
 import dev.turnout.CatalogSource;
+import dev.turnout.DecisionSource;
 import dev.turnout.FlagEngine;
 import dev.turnout.Turnout;
 import dev.turnout.internal.gate.Gate;
@@ -13,8 +14,8 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Sets the agent up, from the bootstrap class path: applies the arguments, installs the engine for
- * {@code flags=}, and registers the transformation of indexed classes. Called reflectively by
- * {@code TurnoutAgent}, which catches whatever this throws.
+ * {@code flags=} and {@code decisions=}, and registers the transformation of indexed classes. Called
+ * reflectively by {@code TurnoutAgent}, which catches whatever this throws.
  */
 public final class Installer {
 
@@ -40,15 +41,21 @@ public final class Installer {
     if (args.environment() != null) {
       System.setProperty("turnout.env", args.environment());
     }
-    if (args.flags() != null) {
-      Path flags = Path.of(args.flags()).toAbsolutePath();
-      System.setProperty("turnout.flags", flags.toString());
-      CatalogSource source = CatalogSource.file(flags);
-      if (args.format() != null) {
-        System.setProperty("turnout.format", args.format().name());
-        source = CatalogSource.file(flags, args.format());
+    DecisionSource decisions = null;
+    if (args.decisions() != null) {
+      try {
+        decisions = DecisionSource.named(args.decisions());
+        System.setProperty("turnout.decisions", args.decisions());
+      } catch (RuntimeException | LinkageError e) {
+        System.err.println("Turnout agent: decisions=" + args.decisions() + " ignored, the catalog decides: " + e);
       }
-      Turnout.install(FlagEngine.builder().source(source).build());
+    }
+    if (args.flags() != null || decisions != null) {
+      FlagEngine.Builder engine = FlagEngine.builder().decisions(decisions);
+      if (args.flags() != null) {
+        engine.source(fileSource(args));
+      }
+      Turnout.install(engine.build());
     }
     AgentIndex index = new AgentIndex();
     new AgentBuilder.Default()
@@ -64,7 +71,19 @@ public final class Installer {
         .installOn(instrumentation);
     AgentLog.info("Turnout agent " + (attached ? "attached" : "started") + ": "
         + (args.flags() == null ? "class path catalog" : "catalog " + args.flags())
-        + (args.environment() == null ? "" : ", environment " + args.environment()));
+        + (args.environment() == null ? "" : ", environment " + args.environment())
+        + (decisions == null ? "" : ", decisions from " + args.decisions()));
+  }
+
+  /** The {@code flags=} file's source; sets the system properties other copies of the runtime read. */
+  private static CatalogSource fileSource(AgentArguments args) {
+    Path flags = Path.of(args.flags()).toAbsolutePath();
+    System.setProperty("turnout.flags", flags.toString());
+    if (args.format() == null) {
+      return CatalogSource.file(flags);
+    }
+    System.setProperty("turnout.format", args.format().name());
+    return CatalogSource.file(flags, args.format());
   }
 
   /** One log line per class that could not be transformed; it loads unchanged. */

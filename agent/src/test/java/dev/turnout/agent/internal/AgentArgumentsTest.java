@@ -13,6 +13,7 @@ class AgentArgumentsTest {
       AgentArguments args = AgentArguments.parse(text);
       assertThat(args.flags()).isNull();
       assertThat(args.environment()).isNull();
+      assertThat(args.decisions()).isNull();
       assertThat(args.debug()).isFalse();
       assertThat(args.problems()).isEmpty();
     }
@@ -45,6 +46,21 @@ class AgentArgumentsTest {
   }
 
   @Test
+  void decisionsNamesTheSourceThatDecidesVariants() {
+    AgentArguments args = AgentArguments.parse("decisions=openfeature,flags=f.yaml");
+    assertThat(args.decisions()).isEqualTo("openfeature");
+    assertThat(args.flags()).isEqualTo("f.yaml");
+    assertThat(args.problems()).isEmpty();
+
+    AgentArguments twice = AgentArguments.parse("decisions=a, decisions=b");
+    assertThat(twice.decisions()).isEqualTo("b");
+    assertThat(twice.problems()).containsExactly("decisions= given twice, using 'b'");
+
+    assertThat(AgentArguments.parse("decisions=").problems()).containsExactly("argument 'decisions=' has no value, "
+        + "ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, decisions=NAME, log=info|debug)");
+  }
+
+  @Test
   void aValueMayContainEqualsSigns() {
     assertThat(AgentArguments.parse("flags=a=b.yaml").flags()).isEqualTo("a=b.yaml");
   }
@@ -57,9 +73,9 @@ class AgentArgumentsTest {
     assertThat(args.environment()).isEqualTo("b");
     assertThat(args.debug()).isFalse();
     assertThat(args.problems()).containsExactly(
-        "unknown argument 'colour' ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, log=info|debug)",
-        "empty argument ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, log=info|debug)",
-        "argument 'env' has no value, ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, log=info|debug)",
+        "unknown argument 'colour' ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, decisions=NAME, log=info|debug)",
+        "empty argument ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, decisions=NAME, log=info|debug)",
+        "argument 'env' has no value, ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, decisions=NAME, log=info|debug)",
         "log=loud is not info or debug, ignored",
         "env= given twice, using 'b'");
   }

@@ -1,6 +1,7 @@
 package dev.turnout.openfeature.internal;
 
 import dev.openfeature.sdk.ErrorCode;
+import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.Reason;
@@ -43,6 +44,34 @@ public final class Convert {
       }
     }
     return ctx;
+  }
+
+  /**
+   * OpenFeature's context for Turnout's: its targeting key, and every attribute (whole numbers that fit an
+   * {@code int} as integers, others as they are).
+   */
+  public static dev.openfeature.sdk.EvaluationContext openFeatureContext(EvaluationContext turnout) {
+    Map<String, Value> attributes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : turnout.attributes().entrySet()) {
+      Object v = e.getValue();
+      Value value;
+      if (v instanceof String s) {
+        value = new Value(s);
+      } else if (v instanceof Boolean b) {
+        value = new Value(b);
+      } else if (v instanceof Long l) {
+        value = l == l.intValue() ? new Value(Integer.valueOf(l.intValue())) : new Value(l);
+      } else if (v instanceof Double d) {
+        value = new Value(d);
+      } else if (v instanceof Instant i) {
+        value = new Value(i);
+      } else {
+        continue;
+      }
+      attributes.put(e.getKey(), value);
+    }
+    String key = turnout.targetingKey();
+    return key == null ? new ImmutableContext(attributes) : new ImmutableContext(key, attributes);
   }
 
   /** OpenFeature's reason for Turnout's. */

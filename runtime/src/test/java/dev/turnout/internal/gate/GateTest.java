@@ -97,6 +97,39 @@ class GateTest {
   }
 
   @Test
+  void aDecisionSourceIsAskedOnEveryCallEvenForAFlagTheCatalogServesAlike() throws Throwable {
+    java.util.concurrent.atomic.AtomicReference<String> served = new java.util.concurrent.atomic.AtomicReference<>("off");
+    FlagEngine decided = FlagEngine.builder().source(source).watch(false)
+        .decisions((key, isBoolean, variants, ctx) -> switch (key) {
+          case "gate" -> dev.turnout.DecisionSource.Decision.of(served.get());
+          case "multi" -> dev.turnout.DecisionSource.Decision.of("bob".equals(ctx.targetingKey()) ? "c" : "a");
+          default -> null;
+        })
+        .build();
+    Turnout.install(decided);
+    assertThat(EngineAccess.exposes(decided)).isTrue();
+    assertThat(EngineAccess.exposes(engine)).isFalse();
+
+    MethodHandle gate = alternate("gate", MethodType.methodType(int.class)); // the catalog serves on to everyone
+    assertThat((int) gate.invokeExact()).isEqualTo(0);
+    assertThat((int) gate.invokeExact()).isEqualTo(0);
+    served.set("on");
+    assertThat((int) gate.invokeExact()).isEqualTo(1);
+    served.set("off");
+    assertThat((int) gate.invokeExact()).isEqualTo(0);
+    assertThat(decided.evaluationCount("gate", "off")).isEqualTo(3);
+    assertThat(decided.evaluationCount("gate", "on")).isEqualTo(1);
+
+    MethodHandle variants = Gate.variants(MethodHandles.lookup(), "m", MethodType.methodType(int.class, Object.class),
+        "multi", "c", "b").dynamicInvoker();
+    assertThat((int) variants.invokeExact((Object) "bob")).isEqualTo(1);
+    assertThat((int) variants.invokeExact((Object) "k")).isEqualTo(0); // the catalog's rule would serve b
+
+    Turnout.install(engine); // without a source, the catalog decides again
+    assertThat((int) gate.invokeExact()).isEqualTo(1);
+  }
+
+  @Test
   void targetingKeysOfAnyTypeAreEvaluatedPerCall() throws Throwable {
     MethodHandle byObject = alternate("keyed", MethodType.methodType(int.class, Object.class));
     assertThat((int) byObject.invokeExact((Object) "alice")).isEqualTo(1);

@@ -1,0 +1,2 @@
+/** An application whose gated methods take their decisions from OpenFeature, run under the agent. */
+package dev.turnout.openfeature.it;
