@@ -74,7 +74,7 @@ class ApplicationTest {
   @Test
   void theFlagsPageListsTheFlagsOfTheRegistry() {
     String page = http.get("ann", "flags").body();
-    assertThat(page).contains("id=\"flag-product-TASKS-103-comments\"").contains("tasks-team")
+    assertThat(page).contains("id=\"flag-api-count-field\"").contains("api-team")
         .contains("<h2>Who gets what</h2>");
     assertThat(http.get(null, "api/status").json()).containsEntry("logLevel", "INFO").containsEntry("lastError", null);
   }

@@ -6,6 +6,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -60,7 +61,8 @@ import java.util.Set;
 public final class FlagRemover {
 
   private static final Set<String> TURNOUT_IMPORTS =
-      Set.of("dev.turnout.FeatureFlag", "dev.turnout.Variant", "dev.turnout.TargetingKey", "dev.turnout.Turnout");
+      Set.of("dev.turnout.FeatureFlag", "dev.turnout.Variant", "dev.turnout.TargetingKey", "dev.turnout.Turnout",
+          "dev.turnout.junit.WithFlag");
 
   /** What a removal changes: new file texts by path, notes for the user, references left, the new catalog. */
   public record Result(Map<SourceFile, String> changed, List<String> notes, List<SourceIndex.Reference> left,
@@ -71,6 +73,10 @@ public final class FlagRemover {
   private final boolean enabled;
   private final Set<String> remainingConstants = new HashSet<>();
   private final Set<String> constants = new HashSet<>();
+  /** Alternate or variant methods that went, their body kept in the gate: by name, the gate's name. */
+  private final Map<String, String> movedTracks = new LinkedHashMap<>();
+  /** Alternate or variant methods that went with their track. */
+  private final Set<String> removedTracks = new HashSet<>();
 
   /**
    * @param keep for a boolean flag {@code on} or {@code off}; for a multivariate one, a declared variant
@@ -96,19 +102,29 @@ public final class FlagRemover {
     }
   }
 
-  /** Rewrites {@code files} in memory and edits the catalog text, unless references are left. */
+  /**
+   * Rewrites {@code files} in memory and edits the catalog text, unless references are left. The gates of
+   * every file go first, so that uses of their methods in other files (tests calling an alternate) are
+   * known when those files' uses are rewritten.
+   */
   public Result remove(List<SourceFile> files, CatalogFile catalog, Catalog parsed) {
     Map<SourceFile, String> changed = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
-    List<SourceFile> after = new ArrayList<>();
+    List<String> firstPass = new ArrayList<>();
     for (SourceFile file : files) {
-      String text = rewrite(file.display(), file.text(), notes);
+      firstPass.add(flagPass(file.display(), file.text().replace("\r\n", "\n"), notes));
+    }
+    List<SourceFile> after = new ArrayList<>();
+    List<SourceIndex.Reference> left = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      SourceFile file = files.get(i);
+      String text = finish(file.display(), file.text(), usesPass(file.display(), firstPass.get(i), notes, left));
       if (!text.equals(file.text())) {
         changed.put(file, text);
       }
       after.add(new SourceFile(file.path(), file.display(), text));
     }
-    List<SourceIndex.Reference> left = SourceIndex.scan(after, parsed).usages(key);
+    left.addAll(0, SourceIndex.scan(after, parsed).usages(key));
     String catalogText = null;
     if (left.isEmpty()) {
       catalogText = CatalogEditor.removeFlag(catalog, parsed.flags().get(key));
@@ -117,8 +133,20 @@ public final class FlagRemover {
     return new Result(changed, notes, left, catalogText);
   }
 
+  /** One file on its own: its gates and checks, then the uses of the methods its gates removed. */
   String rewrite(String display, String original, List<String> notes) {
-    String text = original.replace("\r\n", "\n");
+    String text = flagPass(display, original.replace("\r\n", "\n"), notes);
+    return finish(display, original, usesPass(display, text, notes, new ArrayList<>()));
+  }
+
+  private String finish(String display, String original, String text) {
+    if (!text.equals(original.replace("\r\n", "\n"))) {
+      text = cleanImports(display, text);
+    }
+    return original.contains("\r\n") ? text.replace("\n", "\r\n") : text;
+  }
+
+  private String flagPass(String display, String text, List<String> notes) {
     for (int round = 0; round < 500; round++) {
       CompilationUnit cu = JavaSources.parse(display, text);
       SourceText t = new SourceText(text);
@@ -132,10 +160,7 @@ public final class FlagRemover {
       }
       text = SourceText.apply(text, edits);
     }
-    if (!text.equals(original.replace("\r\n", "\n"))) {
-      text = cleanImports(display, text);
-    }
-    return original.contains("\r\n") ? text.replace("\n", "\r\n") : text;
+    return text;
   }
 
   // ---- gates
@@ -199,6 +224,11 @@ public final class FlagRemover {
       int[] r = t.wholeLinesAndGap(t.startWithComment(m), t.end(m));
       edits.add(new Edit(r[0], r[1], ""));
       removed.add(m.getNameAsString());
+      if (m == kept) {
+        movedTracks.put(m.getNameAsString(), gate.getNameAsString());
+      } else {
+        removedTracks.add(m.getNameAsString());
+      }
     }
     if (!removed.isEmpty()) {
       note += "; removed " + String.join(", ", removed);
@@ -231,6 +261,117 @@ public final class FlagRemover {
       }
     }
     return false;
+  }
+
+  // ---- uses of the removed methods, and test pins
+
+  /**
+   * Calls and method references to a kept alternate or variant method now name the gated method (it has
+   * that body); a test method that calls a method gone with its track goes too (it tests that track), as
+   * does a test method pinned to another variant with turnout-junit's {@code @WithFlag}; a pin to the kept
+   * variant loses its annotation. A call outside a test method to a method that went is left, reported.
+   */
+  private String usesPass(String display, String text, List<String> notes, List<SourceIndex.Reference> left) {
+    for (int round = 0; round < 500; round++) {
+      CompilationUnit cu = JavaSources.parse(display, text);
+      SourceText t = new SourceText(text);
+      FlagSyntax syntax = new FlagSyntax(cu, constants);
+      Optional<Edit> edit = pinEdit(display, cu, syntax, t, notes);
+      if (edit.isEmpty()) {
+        edit = useEdit(display, cu, t, notes, left);
+      }
+      if (edit.isEmpty()) {
+        break;
+      }
+      text = SourceText.apply(text, List.of(edit.get()));
+    }
+    return text;
+  }
+
+  private Optional<Edit> pinEdit(String display, CompilationUnit cu, FlagSyntax syntax, SourceText t, List<String> notes) {
+    for (AnnotationExpr a : cu.findAll(AnnotationExpr.class)) {
+      String name = a.getNameAsString();
+      if (!(name.equals("WithFlag") || name.equals("dev.turnout.junit.WithFlag"))
+          || !FlagSyntax.gateValue(a).map(v -> syntax.names(v, key)).orElse(false)) {
+        continue;
+      }
+      String variant = FlagSyntax.member(a, "variant").filter(Expression::isStringLiteralExpr)
+          .map(e -> e.asStringLiteralExpr().asString()).orElse(Catalog.ON);
+      Node target = a.getParentNode().orElseThrow();
+      if (variant.equals(keep)) {
+        int[] r = t.wholeLines(t.start(a), t.end(a));
+        if (r[0] == t.start(a)) {
+          r = t.withTrailingSpaces(t.start(a), t.end(a));
+        }
+        String on = target instanceof MethodDeclaration m ? m.getNameAsString()
+            : target instanceof TypeDeclaration<?> type ? type.getNameAsString() : "";
+        notes.add(display + ": " + on + ": removed the pin " + t.source(a));
+        return Optional.of(new Edit(r[0], r[1], ""));
+      }
+      if (target instanceof MethodDeclaration m) {
+        notes.add(display + ": removed the test " + m.getNameAsString() + ", pinned to '" + variant + "'");
+        return Optional.of(deletion(m, t));
+      }
+      // A class pinned to a track that goes: left for the user, reported as a use of the flag.
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Edit> useEdit(String display, CompilationUnit cu, SourceText t, List<String> notes,
+      List<SourceIndex.Reference> left) {
+    Set<String> declared = new HashSet<>();
+    cu.findAll(MethodDeclaration.class).forEach(m -> declared.add(m.getNameAsString()));
+    List<Node> uses = new ArrayList<>();
+    cu.findAll(MethodCallExpr.class).forEach(uses::add);
+    cu.findAll(MethodReferenceExpr.class).forEach(uses::add);
+    uses.sort(java.util.Comparator.comparingInt(t::start));
+    for (Node use : uses) {
+      SimpleName name = use instanceof MethodCallExpr c ? c.getName() : null;
+      String identifier = name != null ? name.getIdentifier() : ((MethodReferenceExpr) use).getIdentifier();
+      if (declared.contains(identifier)) {
+        continue; // a method of this file: its own, not the gate's
+      }
+      if (movedTracks.containsKey(identifier)) {
+        String to = movedTracks.get(identifier);
+        String note = display + ": calls of " + identifier + " now call " + to;
+        if (!notes.contains(note)) {
+          notes.add(note);
+        }
+        if (name != null) {
+          return Optional.of(new Edit(t.start(name), t.end(name), to));
+        }
+        int end = t.end(use);
+        return Optional.of(new Edit(end - identifier.length(), end, to));
+      }
+      if (removedTracks.contains(identifier)) {
+        Optional<MethodDeclaration> test = use.findAncestor(MethodDeclaration.class).filter(FlagRemover::isTest);
+        if (test.isPresent()) {
+          notes.add(display + ": removed the test " + test.get().getNameAsString()
+              + ", which calls " + identifier + " (gone with its track)");
+          return Optional.of(deletion(test.get(), t));
+        }
+        String text = t.source(use).lines().findFirst().orElse("").strip();
+        SourceIndex.Reference r = new SourceIndex.Reference(display, line(use), text, SourceIndex.Kind.METHOD, key, null);
+        if (!left.contains(r)) {
+          left.add(r);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isTest(MethodDeclaration m) {
+    return m.getAnnotations().stream().map(AnnotationExpr::getName).map(Name::getIdentifier)
+        .anyMatch(n -> n.endsWith("Test") || n.equals("TestTemplate") || n.equals("TestFactory"));
+  }
+
+  private static Edit deletion(MethodDeclaration m, SourceText t) {
+    int[] r = t.wholeLinesAndGap(t.startWithComment(m), t.end(m));
+    return new Edit(r[0], r[1], "");
+  }
+
+  private static int line(Node n) {
+    return n.getBegin().map(p -> p.line).orElse(1);
   }
 
   // ---- programmatic checks

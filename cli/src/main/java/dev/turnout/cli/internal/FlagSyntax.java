@@ -184,7 +184,7 @@ final class FlagSyntax {
     return result;
   }
 
-  private static Optional<Expression> member(AnnotationExpr a, String name) {
+  static Optional<Expression> member(AnnotationExpr a, String name) {
     if (a instanceof NormalAnnotationExpr n) {
       for (MemberValuePair p : n.getPairs()) {
         if (p.getNameAsString().equals(name)) {

@@ -246,4 +246,144 @@ class FlagRemoverTest {
     assertThat(result.left()).extracting(Object::toString).containsExactly("A.java:3: return Turnout.evaluate(\"beta\");");
     assertThat(result.catalogText()).isNull();
   }
+
+  private static final String FEATURE = """
+      package p;
+
+      import dev.turnout.FeatureFlag;
+
+      public class Feature {
+        @FeatureFlag(value = Flags.BETA, alternate = "linkWithBeta")
+        public String link(int id) {
+          return "";
+        }
+
+        String linkWithBeta(int id) {
+          return "<a>" + id + "</a>";
+        }
+      }
+      """;
+
+  private static final String FEATURE_TEST = """
+      package p;
+
+      import dev.turnout.junit.WithFlag;
+      import java.util.function.IntFunction;
+      import org.junit.jupiter.api.Test;
+
+      class FeatureTest {
+        Feature feature = new Feature();
+
+        @Test
+        @WithFlag(value = Flags.BETA, variant = "off")
+        void originalTrack() {
+          check(feature.link(1).isEmpty());
+        }
+
+        /** The alternate, called directly. */
+        @Test
+        void alternate() {
+          check(feature.linkWithBeta(1).contains("1"));
+          IntFunction<String> f = feature::linkWithBeta;
+        }
+
+        @Test
+        @WithFlag("beta")
+        void pinnedOn() {
+          check(true);
+        }
+
+        void check(boolean b) {}
+      }
+      """;
+
+  private static FlagRemover.Result removeBeta(String keep, String... sources) {
+    CatalogFile file = new CatalogFile(java.nio.file.Path.of("flags.yaml"), "flags.yaml",
+        "flags:\n  beta:\n    default: off\n  flow:\n    variants: [v1, v2, v3]\n    off: v1\n  other:\n    default: on\n",
+        CatalogFormat.YAML);
+    List<JavaSources.SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < sources.length; i++) {
+      String name = sources[i].contains("class FeatureTest") ? "FeatureTest.java"
+          : sources[i].contains("class Caller") ? "Caller.java" : "Feature.java";
+      files.add(new JavaSources.SourceFile(java.nio.file.Path.of(name), name, sources[i]));
+    }
+    return new FlagRemover(CATALOG, "beta", keep).remove(files, file, CATALOG);
+  }
+
+  private static String changed(FlagRemover.Result result, String name) {
+    return result.changed().entrySet().stream().filter(e -> e.getKey().display().equals(name))
+        .map(java.util.Map.Entry::getValue).findFirst().orElseThrow();
+  }
+
+  @Test
+  void keepingOnRenamesCallsToTheAlternateInOtherFilesAndDropsTestsPinnedToTheOtherTrack() {
+    // The test file comes first: the gate in the later file must still rename its calls.
+    FlagRemover.Result result = removeBeta("on", FEATURE_TEST, FEATURE);
+
+    assertThat(result.left()).isEmpty();
+    assertThat(result.catalogText()).doesNotContain("beta");
+    assertThat(result.notes()).containsOnlyOnce("FeatureTest.java: calls of linkWithBeta now call link");
+    assertThat(changed(result, "FeatureTest.java")).isEqualTo("""
+        package p;
+
+        import java.util.function.IntFunction;
+        import org.junit.jupiter.api.Test;
+
+        class FeatureTest {
+          Feature feature = new Feature();
+
+          /** The alternate, called directly. */
+          @Test
+          void alternate() {
+            check(feature.link(1).contains("1"));
+            IntFunction<String> f = feature::link;
+          }
+
+          @Test
+          void pinnedOn() {
+            check(true);
+          }
+
+          void check(boolean b) {}
+        }
+        """);
+  }
+
+  @Test
+  void keepingOffDropsTheTestsOfTheAlternateAndThosePinnedOn() {
+    FlagRemover.Result result = removeBeta("off", FEATURE, FEATURE_TEST);
+
+    assertThat(result.left()).isEmpty();
+    assertThat(changed(result, "FeatureTest.java")).isEqualTo("""
+        package p;
+
+        import java.util.function.IntFunction;
+        import org.junit.jupiter.api.Test;
+
+        class FeatureTest {
+          Feature feature = new Feature();
+
+          @Test
+          void originalTrack() {
+            check(feature.link(1).isEmpty());
+          }
+
+          void check(boolean b) {}
+        }
+        """);
+    assertThat(result.notes()).contains(
+        "FeatureTest.java: removed the test alternate, which calls linkWithBeta (gone with its track)",
+        "FeatureTest.java: removed the test pinnedOn, pinned to 'on'",
+        "FeatureTest.java: originalTrack: removed the pin @WithFlag(value = Flags.BETA, variant = \"off\")");
+  }
+
+  @Test
+  void aCallToARemovedTrackOutsideATestIsLeftAndTheCatalogEntryStays() {
+    String caller = "package p;\n\nclass Caller {\n  String f(Feature x) {\n    return x.linkWithBeta(2);\n  }\n}\n";
+    FlagRemover.Result result = removeBeta("off", FEATURE, caller);
+
+    assertThat(result.left()).extracting(Object::toString)
+        .containsExactly("Caller.java:5: x.linkWithBeta(2)");
+    assertThat(result.catalogText()).isNull();
+  }
 }

@@ -2,6 +2,8 @@ package dev.turnout.sample.comments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.junit.WithFlag;
+import dev.turnout.sample.Flags;
 import dev.turnout.sample.data.Comments;
 import dev.turnout.sample.data.Database;
 import dev.turnout.sample.data.DemoData;
@@ -49,6 +51,7 @@ class CommentsFeatureTest {
   }
 
   @Test
+  @WithFlag(value = Flags.PRODUCT_TASKS_103_COMMENTS, variant = "off")
   void theOriginalTracksShowNothingAndKnowNothing() {
     assertThat(feature.link(task)).isEmpty();
     assertThat(feature.page(get("/tasks/" + task.id() + "/comments", ann)).status()).isEqualTo(404);

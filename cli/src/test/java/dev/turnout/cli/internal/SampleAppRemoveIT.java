@@ -1,0 +1,164 @@
+package dev.turnout.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnout.cli.internal.Fixtures.Run;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code turnout remove} on copies of the real sample application (its sources, unit tests and catalog
+ * {@code flags.yaml}; the pom replaced by a standalone one that builds against the freshly built jars),
+ * for the release flag {@code product-TASKS-103-comments} keeping each track: every copy then compiles
+ * with the annotation processor over the edited catalog (a use left behind would be a compile error), its
+ * unit tests pass, and {@code usages} finds nothing. The sample's integration tests are not copied: they
+ * start the application under the agent, and those of a flag drive it end to end by its key, which is for
+ * whoever removes the flag to delete.
+ */
+class SampleAppRemoveIT {
+
+  private static final String FLAG = "product-TASKS-103-comments";
+
+  @TempDir
+  Path work;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"on", "off"})
+  void removingTheCommentsFlagLeavesABuildWhoseTestsPass(String keep) throws Exception {
+    Path project = copySample(work.resolve(keep));
+    int tests = countTests(project);
+
+    Run remove = Fixtures.run(project, "remove", FLAG, "--keep", keep, "--catalog", "flags.yaml");
+
+    assertThat(remove.status()).as(remove.out() + remove.err()).isZero();
+    assertThat(remove.out()).contains("flags.yaml:8: removed the catalog entry of '" + FLAG + "'");
+    String feature = Files.readString(project.resolve("src/main/java/dev/turnout/sample/comments/CommentsFeature.java"));
+    assertThat(feature).doesNotContain("@FeatureFlag", "WithComments", "Flags");
+    String test = Files.readString(project.resolve("src/test/java/dev/turnout/sample/comments/CommentsFeatureTest.java"));
+    assertThat(test).doesNotContain("WithComments", "@WithFlag", "Flags");
+    if (keep.equals("on")) {
+      assertThat(feature).doesNotContain("Response.notFound();\n  }\n\n  private");
+      assertThat(test).doesNotContain("theOriginalTracksShowNothingAndKnowNothing").contains("feature.page(");
+    } else {
+      assertThat(feature).contains("return \"\";").doesNotContain("comments.count(");
+      assertThat(test).contains("theOriginalTracksShowNothingAndKnowNothing")
+          .doesNotContain("theAlternatesListPostAndDelete", "theAlternatesRefuse");
+    }
+    assertThat(Files.readString(project.resolve("flags.yaml"))).doesNotContain(FLAG).contains("api-count-field:");
+    Run usages = Fixtures.run(project, "usages", FLAG, "--catalog", "flags.yaml");
+    assertThat(usages.out()).isEmpty();
+    assertThat(usages.status()).isEqualTo(1);
+
+    Result build = mvn(project);
+    assertThat(build.exitCode).as(build.output).isZero();
+    int removedTests = keep.equals("on") ? 1 : 2;
+    assertThat(build.output).contains("Tests run: " + (tests - removedTests) + ", Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(build.output).doesNotContain("[WARNING] COMPILATION WARNING", "[ERROR]");
+  }
+
+  @Test
+  void theReadmeCommandWorksFromTheSampleDirectory() throws Exception {
+    Path project = copySample(work.resolve("readme"));
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        System.getProperty("turnout.cli.jar"), "remove", FLAG, "--keep", "on", "--catalog", "flags.yaml",
+        "src/main/java", "--dry-run").directory(project.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("--- a/src/main/java/dev/turnout/sample/comments/CommentsFeature.java")
+        .contains("-  @FeatureFlag(value = Flags.PRODUCT_TASKS_103_COMMENTS, alternate = \"linkWithComments\")")
+        .contains("flags.yaml:8: removed the catalog entry of '" + FLAG + "'");
+    assertThat(Files.readString(project.resolve("flags.yaml"))).contains(FLAG + ":");
+  }
+
+  /** The sample's sources, unit tests and catalog, without its build output and integration tests. */
+  private static Path copySample(Path to) throws IOException {
+    Path from = Path.of(System.getProperty("turnout.sample.dir", "../sample-app"));
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        String rel = from.relativize(p).toString().replace(File.separatorChar, '/');
+        if (rel.equals("target") || rel.startsWith("target/") || rel.endsWith("IT.java") || rel.equals("pom.xml")) {
+          continue;
+        }
+        Path target = to.resolve(rel);
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Files.copy(Fixtures.fixtures().resolve("sample-app/pom.xml"), to.resolve("pom.xml"));
+    return to;
+  }
+
+  /** The {@code @Test} methods of the copy, before the removal. */
+  private static int countTests(Path project) throws IOException {
+    try (Stream<Path> files = Files.walk(project.resolve("src/test/java"))) {
+      int n = 0;
+      for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        n += (int) Files.readString(p).lines().filter(l -> l.strip().equals("@Test")).count();
+      }
+      return n;
+    }
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private Result mvn(Path project) throws Exception {
+    String mavenHome = System.getProperty("maven.home");
+    String mvn = mavenHome == null || mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
+    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-o", "test",
+        "-Dturnout.runtime.jar=" + jarOf("dev.turnout.Turnout"),
+        "-Dturnout.junit.jar=" + jarOf("dev.turnout.junit.WithFlag"),
+        "-Dturnout.processor.path=" + processorPath()));
+    for (String property : List.of("junit.version", "surefire.plugin.version", "compiler.plugin.version",
+        "resources.plugin.version", "jackson.version", "re2j.version", "h2.version", "assertj.version",
+        "byte-buddy.version")) {
+      command.add("-Dturnout." + property + "=" + System.getProperty("turnout." + property));
+    }
+    String localRepository = System.getProperty("turnout.local.repository");
+    if (localRepository != null && !localRepository.isBlank()) {
+      command.add("-Dmaven.repo.local=" + localRepository);
+    }
+    Path log = project.resolve("build.log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove("MAVEN_OPTS");
+    Process process = builder.start();
+    if (!process.waitFor(4, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("mvn did not finish in 4 minutes:\n" + Files.readString(log));
+    }
+    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /** The processor, the runtime and their dependencies: this test's class path, less test libraries. */
+  private static String processorPath() {
+    List<String> path = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String abs = Path.of(entry).toAbsolutePath().toString();
+      if (!abs.endsWith("test-classes") && !abs.contains("junit") && !abs.contains("opentest4j")
+          && !abs.contains("apiguardian") && !abs.contains("assertj")) {
+        path.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, path);
+  }
+
+  private static String jarOf(String className) throws Exception {
+    return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+}
