@@ -136,6 +136,7 @@ class DecisionSourceTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the pin scope is opened for its effect
   void pinnedVariantsWinOverTheSource() {
     Scripted source = new Scripted();
     FlagEngine engine = engine(source, null);

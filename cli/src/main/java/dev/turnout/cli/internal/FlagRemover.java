@@ -344,7 +344,7 @@ public final class FlagRemover {
         return Optional.of(new Edit(end - identifier.length(), end, to));
       }
       if (removedTracks.contains(identifier)) {
-        Optional<MethodDeclaration> test = use.findAncestor(MethodDeclaration.class).filter(FlagRemover::isTest);
+        Optional<MethodDeclaration> test = enclosingMethod(use).filter(FlagRemover::isTest);
         if (test.isPresent()) {
           notes.add(display + ": removed the test " + test.get().getNameAsString()
               + ", which calls " + identifier + " (gone with its track)");
@@ -696,5 +696,14 @@ public final class FlagRemover {
     int body = cu.getTypes().isEmpty() ? 0 : new SourceText(result).lineStart(Math.max(0,
         t.startWithComment(cu.getType(0)) - (text.length() - result.length())));
     return result.substring(0, body).replaceAll("\n{3,}", "\n\n") + result.substring(body);
+  }
+
+  /** The method around a node (a single-type lookup: JavaParser's varargs findAncestor is an unchecked call). */
+  private static Optional<MethodDeclaration> enclosingMethod(Node node) {
+    Optional<Node> at = node.getParentNode();
+    while (at.isPresent() && !(at.get() instanceof MethodDeclaration)) {
+      at = at.get().getParentNode();
+    }
+    return at.map(MethodDeclaration.class::cast);
   }
 }
