@@ -22,8 +22,6 @@ import dev.turnout.sample.users.UserPages;
 import dev.turnout.sample.web.Router;
 import dev.turnout.sample.web.WebServer;
 import java.io.IOException;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The whole application, wired: the database, the flag listeners, the routes and the HTTP server.
@@ -66,9 +64,7 @@ public final class Application implements AutoCloseable {
       logLevel.apply();
       engine.addListener(logLevel);
       FlagDirectory directory = FlagDirectory.load(Application.class.getClassLoader());
-      Set<String> experiments = new TreeSet<>(directory.experiments());
-      experiments.add(NewTaskForm.EXPERIMENT);
-      Exposures exposures = new Exposures(experiments);
+      Exposures exposures = new Exposures(directory.experiments());
       engine.addListener(exposures);
 
       CommentsFeature commentsFeature = new CommentsFeature(tasks, comments);

@@ -20,15 +20,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code turnout remove} on copies of the real sample application (its sources, unit tests and catalog
  * {@code flags.yaml}; the pom replaced by a standalone one that builds against the freshly built jars),
- * for the release flag {@code product-TASKS-103-comments} keeping each track: every copy then compiles
- * with the annotation processor over the edited catalog (a use left behind would be a compile error), its
- * unit tests pass, and {@code usages} finds nothing. The sample's integration tests are not copied: they
+ * for the release flag {@code product-TASKS-103-comments} keeping each track, and for the multivariate
+ * experiment {@code task-form-experiment} keeping each variant: every copy then compiles with the
+ * annotation processor over the edited catalog (a use left behind would be a compile error), its unit
+ * tests pass, and {@code usages} finds nothing. The sample's integration tests are not copied: they
  * start the application under the agent, and those of a flag drive it end to end by its key, which is for
  * whoever removes the flag to delete.
  */
 class SampleAppRemoveIT {
 
   private static final String FLAG = "product-TASKS-103-comments";
+  private static final String EXPERIMENT = "task-form-experiment";
+  private static final List<String> VARIANTS = List.of("classic", "compact", "guided");
 
   @TempDir
   Path work;
@@ -64,6 +67,40 @@ class SampleAppRemoveIT {
     assertThat(build.exitCode).as(build.output).isZero();
     int removedTests = keep.equals("on") ? 1 : 2;
     assertThat(build.output).contains("Tests run: " + (tests - removedTests) + ", Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(build.output).doesNotContain("[WARNING] COMPILATION WARNING", "[ERROR]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"classic", "compact", "guided"})
+  void removingTheExperimentLeavesABuildWhoseTestsPass(String keep) throws Exception {
+    Path project = copySample(work.resolve(keep));
+    int tests = countTests(project);
+
+    Run remove = Fixtures.run(project, "remove", EXPERIMENT, "--keep", keep, "--catalog", "flags.yaml");
+
+    assertThat(remove.status()).as(remove.out() + remove.err()).isZero();
+    assertThat(remove.out()).contains("flags.yaml:54: removed the catalog entry of '" + EXPERIMENT + "'")
+        .doesNotContain("left for you");
+    String form = Files.readString(project.resolve("src/main/java/dev/turnout/sample/tasks/NewTaskForm.java"));
+    assertThat(form).doesNotContain("@FeatureFlag", "@Variant", "Flags", "renderCompact", "renderGuided")
+        .contains("public String render() {\n    return form(\"" + keep + "\", ");
+    String test = Files.readString(project.resolve("src/test/java/dev/turnout/sample/tasks/NewTaskFormTest.java"));
+    assertThat(test).doesNotContain("@WithFlag", "Flags", "renderCompact", "renderGuided")
+        .contains("form.render()).contains(\"data-variant=\\\"" + keep + "\\\"\")");
+    for (String other : VARIANTS) {
+      if (!other.equals(keep)) {
+        assertThat(form).doesNotContain("form(\"" + other + "\"");
+        assertThat(test).doesNotContain("data-variant=\\\"" + other + "\\\"");
+      }
+    }
+    assertThat(Files.readString(project.resolve("flags.yaml"))).doesNotContain(EXPERIMENT).contains("log-level:");
+    Run usages = Fixtures.run(project, "usages", EXPERIMENT, "--catalog", "flags.yaml");
+    assertThat(usages.out()).isEmpty();
+    assertThat(usages.status()).isEqualTo(1);
+
+    Result build = mvn(project);
+    assertThat(build.exitCode).as(build.output).isZero();
+    assertThat(build.output).contains("Tests run: " + (tests - 2) + ", Failures: 0, Errors: 0, Skipped: 0");
     assertThat(build.output).doesNotContain("[WARNING] COMPILATION WARNING", "[ERROR]");
   }
 

@@ -12,24 +12,28 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Exposure events of experiments: every time an experiment flag is evaluated for a user, which variant
- * they were shown; and conversions, when a user then did what the experiment measures. Register it
- * with {@code Turnout.engine().addListener(exposures)}.
+ * they were shown; and conversions, when a user then did what the experiments measure, each credited
+ * to the variant of every experiment that user was last shown. No code names an experiment: the set
+ * comes from the flags whose kind is {@code experiment} ({@link FlagDirectory#experiments()}). Register
+ * it with {@code Turnout.engine().addListener(exposures)}.
  *
  * <pre>{@code
- * Exposures exposures = new Exposures(Set.of("task-form-experiment"));
+ * Exposures exposures = new Exposures(directory.experiments());
  * Turnout.engine().addListener(exposures);
  * ...
- * exposures.converted("task-form-experiment", "compact");
- * exposures.stats();   // flag -> variant -> exposures, users, conversions
+ * exposures.converted(user.name());   // the variants this user was last shown
+ * exposures.stats();                  // flag -> variant -> exposures, users, conversions
  * }</pre>
  */
 public final class Exposures implements TurnoutListener {
 
-  /** Distinct users remembered per variant, so a flood of keys cannot fill memory. */
+  /** Distinct users remembered per variant and per experiment, so a flood of keys cannot fill memory. */
   private static final int MAX_USERS = 10_000;
 
   private final Set<String> experiments;
   private final Map<String, Map<String, Tally>> tallies = new ConcurrentHashMap<>();
+  /** Flag to user to the variant last shown to that user. */
+  private final Map<String, Map<String, String>> lastShown = new ConcurrentHashMap<>();
 
   /** Counts exposures of the given experiment flags. */
   public Exposures(Set<String> experiments) {
@@ -45,16 +49,29 @@ public final class Exposures implements TurnoutListener {
   public void onEvaluation(Evaluation evaluation, EvaluationContext context) {
     if (evaluation.variant() != null && context.targetingKey() != null
         && experiments.contains(evaluation.flagKey())) {
-      tally(evaluation.flagKey(), evaluation.variant()).exposed(context.targetingKey());
+      String flag = evaluation.flagKey();
+      String user = context.targetingKey();
+      tally(flag, evaluation.variant()).exposed(user);
+      Map<String, String> byUser = lastShown.computeIfAbsent(flag, k -> new ConcurrentHashMap<>());
+      if (byUser.size() < MAX_USERS || byUser.containsKey(user)) {
+        byUser.put(user, evaluation.variant());
+      }
     }
   }
 
-  /** Records a conversion for a variant that was shown; ignored for variants never exposed. */
-  public void converted(String flag, String variant) {
-    Map<String, Tally> byVariant = tallies.get(flag);
-    Tally tally = byVariant == null ? null : byVariant.get(variant);
-    if (tally != null) {
-      tally.conversions.increment();
+  /**
+   * Records a conversion by {@code user}: for each experiment, one for the variant that user was last
+   * shown; experiments never shown to them are left alone.
+   */
+  public void converted(String user) {
+    if (user == null) {
+      return;
+    }
+    for (String flag : experiments) {
+      String variant = lastShown.getOrDefault(flag, Map.of()).get(user);
+      if (variant != null) {
+        tally(flag, variant).conversions.increment();
+      }
     }
   }
 

@@ -6,21 +6,15 @@ import dev.turnout.sample.Flags;
 import dev.turnout.sample.web.Html;
 
 /**
- * The new-task form, in three versions: the experiment {@code task-form-experiment} splits users
- * between {@code classic} (the original track), {@code compact} and {@code guided}. Each form posts
- * its variant name along with the task, so conversions can be counted per variant.
+ * The new-task form, in three versions: an experiment splits users between {@code classic} (the
+ * original track), {@code compact} and {@code guided}. Each form is marked with its variant name
+ * ({@code data-variant}); conversions are credited from the exposures, not from the form.
  *
  * <pre>{@code
  * String form = newTaskForm.render();   // the variant the bound user is in
  * }</pre>
  */
 public final class NewTaskForm {
-
-  /** The experiment's flag key. */
-  public static final String EXPERIMENT = Flags.TASK_FORM_EXPERIMENT;
-
-  /** The form field that carries the variant shown. */
-  public static final String VARIANT_FIELD = "variant";
 
   /** The classic form: a labelled field and a button. */
   @FeatureFlag(value = Flags.TASK_FORM_EXPERIMENT, variants = {
@@ -47,7 +41,6 @@ public final class NewTaskForm {
 
   private static String form(String variant, String fields) {
     return "<form method=\"post\" action=\"/tasks\" id=\"new-task-form\" data-variant=\"" + Html.escape(variant) + "\">"
-        + "<input type=\"hidden\" name=\"" + VARIANT_FIELD + "\" value=\"" + Html.escape(variant) + "\">"
         + fields + "</form>";
   }
 }

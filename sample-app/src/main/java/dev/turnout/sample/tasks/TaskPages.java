@@ -76,7 +76,7 @@ public final class TaskPages {
     return Response.html(Html.page("New task", request.user(), form.render()));
   }
 
-  /** {@code POST /tasks}: creates a task; a conversion for the experiment variant that was shown. */
+  /** {@code POST /tasks}: creates a task; a conversion for each experiment variant the user was last shown. */
   public Response create(Request request) {
     User user = request.user();
     if (user == null) {
@@ -88,10 +88,7 @@ public final class TaskPages {
           + MAX_TITLE + " characters.</p>" + form.render()));
     }
     tasks.create(title, user);
-    String variant = request.param(NewTaskForm.VARIANT_FIELD);
-    if (!variant.isEmpty()) {
-      exposures.converted(NewTaskForm.EXPERIMENT, variant);
-    }
+    exposures.converted(user.name());
     return Response.redirect("/tasks");
   }
 

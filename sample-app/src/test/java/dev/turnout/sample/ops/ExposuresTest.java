@@ -28,12 +28,31 @@ class ExposuresTest {
   }
 
   @Test
-  void countsConversionsOfExposedVariantsOnly() {
+  void creditsAConversionToTheVariantTheSameUserWasLastShown() {
     exposures.onEvaluation(served("form", "a"), EvaluationContext.of("ann"));
-    exposures.converted("form", "a");
-    exposures.converted("form", "made-up");
-    exposures.converted("other", "a");
-    assertThat(exposures.stats().get("form")).isEqualTo(Map.of("a", new Exposures.Stats(1, 1, 1)));
+    exposures.onEvaluation(served("form", "b"), EvaluationContext.of("bob"));
+    exposures.onEvaluation(served("form", "b"), EvaluationContext.of("ann"));
+    exposures.converted("ann");
+    exposures.converted("ann");
+    assertThat(exposures.stats().get("form")).isEqualTo(Map.of(
+        "a", new Exposures.Stats(1, 1, 0),
+        "b", new Exposures.Stats(2, 2, 2)));
+  }
+
+  @Test
+  void creditsEachExperimentTheUserWasShownAndNothingForOthers() {
+    Exposures two = new Exposures(Set.of("form", "color"));
+    two.onEvaluation(served("form", "a"), EvaluationContext.of("ann"));
+    two.onEvaluation(served("color", "red"), EvaluationContext.of("ann"));
+    two.onEvaluation(served("color", "blue"), EvaluationContext.of("bob"));
+    two.onEvaluation(served("other", "x"), EvaluationContext.of("cho"));
+    two.converted("ann");
+    two.converted("cho");
+    two.converted("nobody");
+    two.converted(null);
+    assertThat(two.stats()).isEqualTo(Map.of(
+        "form", Map.of("a", new Exposures.Stats(1, 1, 1)),
+        "color", Map.of("red", new Exposures.Stats(1, 1, 1), "blue", new Exposures.Stats(1, 1, 0))));
   }
 
   private static Evaluation served(String flag, String variant) {
