@@ -54,7 +54,7 @@ public class PeersBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() throws Exception {
+  public void tearDown() throws java.io.IOException {
     peer.close();
   }
 

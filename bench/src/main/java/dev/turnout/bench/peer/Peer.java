@@ -1,5 +1,7 @@
 package dev.turnout.bench.peer;
 
+import java.io.IOException;
+
 /**
  * One flag system evaluating the typical flag ({@code plan in [pro, enterprise]} serves on, else a 10 %
  * rollout by user key), through that system's own API and context type.
@@ -30,5 +32,5 @@ public interface Peer extends AutoCloseable {
   boolean isEnabled(Object context);
 
   @Override
-  default void close() throws Exception {}
+  default void close() throws IOException {}
 }
