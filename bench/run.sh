@@ -24,8 +24,8 @@ echo "== sanity: every system's answers and rollout share"
 java -cp "$cp" dev.turnout.bench.peer.Sanity 2>/dev/null | tee "$out/sanity.txt"
 
 echo "== retained heap of 10,000 flags"
-java -XX:+UseSerialGC -Xms1g -Xmx1g -cp "$cp" dev.turnout.bench.HeapProbe 10000 --histogram 2>/dev/null \
-  | tee "$out/heap.txt" | head -1
+java -XX:+UseSerialGC -Xms1g -Xmx1g -cp "$cp" dev.turnout.bench.HeapProbe 10000 --histogram 2>/dev/null > "$out/heap.txt"
+grep '^heap' "$out/heap.txt"
 
 echo "== JMH (log in $out/jmh.log)"
 java -cp "$cp" org.openjdk.jmh.Main ${BENCH_FILTER:-} -prof gc -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1 \
