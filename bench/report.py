@@ -108,6 +108,9 @@ def main(results):
     w(machine)
     w("```")
     w("")
+    w("Two cores are all the benchmark forks, the JIT and the GC have; a load average above 1 means other")
+    w("processes shared them during the run, which widens the errors and raises the slower rows.")
+    w("")
 
     # Goals
     t = {b: get(table, "PeersBenchmark", b, system="turnout") for b in PEER_BENCHMARKS}
@@ -148,8 +151,13 @@ def main(results):
             goal(f"gated method, flag {label}: within 1 ns of the direct call", "—", None)
     if g["gatedRule"] and g["directPlusEvaluation"]:
         d = g["gatedRule"]["score"] - g["directPlusEvaluation"]["score"]
-        goal("gated method, rule-based: adds no more than one evaluation (gated ≤ direct + evaluation, 1 ns slack)",
-             f"{d:+.2f} ns against direct + evaluation", d <= 1)
+        err = g["gatedRule"]["error"] + g["directPlusEvaluation"]["error"]
+        name = "gated method, rule-based: adds no more than one evaluation (gated ≤ direct + evaluation, 1 ns slack)"
+        measured = f"{d:+.2f} ns against direct + evaluation (errors add up to ± {err:.1f} ns)"
+        if d > 1 and d - err <= 1:
+            goals.append((name, measured, "**not resolved**: the difference is within the error"))
+        else:
+            goal(name, measured, d <= 1)
     else:
         goal("gated method, rule-based: adds no more than one evaluation", "—", None)
     flat = []
@@ -308,7 +316,8 @@ def svg(table, path, t):
                 s.append(f'<rect x="{left}" y="{y}" width="{x(r["score"]) - left:.1f}" height="{bar}" fill="{colour}"/>')
                 text = f'{r["score"]:,.1f} ns'
                 if base:
-                    text += f' ({r["score"] / base["score"]:.1f}×)'
+                    ratio = r["score"] / base["score"]
+                    text += f' ({ratio:.2f}×)' if ratio < 1 else f' ({ratio:.1f}×)'
                 s.append(f'<text x="{x(r["score"]) + 4:.1f}" y="{y + bar - 4}">{escape(text)}</text>')
             else:
                 s.append(f'<text x="{left + 4}" y="{y + bar - 4}" fill="#999">not run</text>')

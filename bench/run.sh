@@ -30,6 +30,8 @@ grep '^heap' "$out/heap.txt"
 echo "== JMH (log in $out/jmh.log)"
 java -cp "$cp" org.openjdk.jmh.Main ${BENCH_FILTER:-} -prof gc -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1 \
   || { tail -40 "$out/jmh.log"; exit 1; }
+# JMH records the JVM's path; keep the results free of this machine's paths.
+sed -i -E 's#/[^" ]*/bin/java#java#g' "$out/jmh.json" "$out/jmh.log"
 grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' "$out/jmh.log" | grep -v 'gc\.' || true
 
 if [[ -z "${BENCH_FILTER:-}" ]]; then
