@@ -3,11 +3,9 @@ package dev.turnout.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.cli.internal.Fixtures.Run;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,9 +28,9 @@ class RemoveIT {
   @Test
   void theFixtureBuildsAsItIs() throws Exception {
     Path project = Fixtures.copy("shop", work.resolve("as-is"));
-    Result build = mvn(project);
-    assertThat(build.exitCode).as(build.output).isZero();
-    assertThat(build.output).contains("Tests run: 3, Failures: 0");
+    FixtureBuild.Result build = mvn(project);
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(build.output()).contains("Tests run: 3, Failures: 0");
   }
 
   @ParameterizedTest
@@ -47,9 +45,9 @@ class RemoveIT {
     Run usages = Fixtures.run(project, "usages", flag);
     assertThat(usages.out()).isEmpty();
     assertThat(usages.status()).isEqualTo(1);
-    Result build = mvn(project);
-    assertThat(build.exitCode).as(build.output).isZero();
-    assertThat(build.output).contains("Tests run: 3, Failures: 0, Errors: 0");
+    FixtureBuild.Result build = mvn(project);
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(build.output()).contains("Tests run: 3, Failures: 0, Errors: 0");
   }
 
   @Test
@@ -67,49 +65,8 @@ class RemoveIT {
         .contains("@FeatureFlag(value = Flags.NEW_CHECKOUT");
   }
 
-  private record Result(int exitCode, String output) {}
-
-  private Result mvn(Path project) throws Exception {
-    String mavenHome = System.getProperty("maven.home");
-    String mvn = mavenHome == null || mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
-    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-o", "test",
-        "-Dturnout.runtime.jar=" + jarOf("dev.turnout.Turnout"),
-        "-Dturnout.processor.path=" + processorPath(),
-        "-Dturnout.junit.version=" + System.getProperty("turnout.junit.version"),
-        "-Dturnout.surefire.plugin.version=" + System.getProperty("turnout.surefire.plugin.version"),
-        "-Dturnout.compiler.plugin.version=" + System.getProperty("turnout.compiler.plugin.version"),
-        "-Dturnout.resources.plugin.version=" + System.getProperty("turnout.resources.plugin.version")));
-    String localRepository = System.getProperty("turnout.local.repository");
-    if (localRepository != null && !localRepository.isBlank()) {
-      command.add("-Dmaven.repo.local=" + localRepository);
-    }
-    Path log = project.resolve("build.log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().remove("MAVEN_OPTS");
-    Process process = builder.start();
-    if (!process.waitFor(4, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("mvn did not finish in 4 minutes:\n" + Files.readString(log));
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-  }
-
-  /** The processor, the runtime and their dependencies: this test's class path, less its own classes. */
-  private static String processorPath() {
-    List<String> path = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String abs = Path.of(entry).toAbsolutePath().toString();
-      if (!abs.endsWith("test-classes") && !abs.contains("junit") && !abs.contains("opentest4j")
-          && !abs.contains("apiguardian") && !abs.contains("assertj")) {
-        path.add(entry);
-      }
-    }
-    return String.join(File.pathSeparator, path);
-  }
-
-  private static String jarOf(String className) throws Exception {
-    return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  private static FixtureBuild.Result mvn(Path project) throws Exception {
+    return FixtureBuild.test(project, List.of("junit.version", "surefire.plugin.version", "compiler.plugin.version",
+        "resources.plugin.version"));
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -63,11 +62,11 @@ class SampleAppRemoveIT {
     assertThat(usages.out()).isEmpty();
     assertThat(usages.status()).isEqualTo(1);
 
-    Result build = mvn(project);
-    assertThat(build.exitCode).as(build.output).isZero();
+    FixtureBuild.Result build = mvn(project);
+    assertThat(build.exitCode()).as(build.output()).isZero();
     int removedTests = keep.equals("on") ? 1 : 2;
-    assertThat(build.output).contains("Tests run: " + (tests - removedTests) + ", Failures: 0, Errors: 0, Skipped: 0");
-    assertThat(build.output).doesNotContain("[WARNING] COMPILATION WARNING", "[ERROR]");
+    assertThat(build.output()).contains("Tests run: " + (tests - removedTests) + ", Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(build.output()).doesNotContain("[WARNING] COMPILATION WARNING", "[ERROR]");
   }
 
   @ParameterizedTest
@@ -98,10 +97,10 @@ class SampleAppRemoveIT {
     assertThat(usages.out()).isEmpty();
     assertThat(usages.status()).isEqualTo(1);
 
-    Result build = mvn(project);
-    assertThat(build.exitCode).as(build.output).isZero();
-    assertThat(build.output).contains("Tests run: " + (tests - 2) + ", Failures: 0, Errors: 0, Skipped: 0");
-    assertThat(build.output).doesNotContain("[WARNING] COMPILATION WARNING", "[ERROR]");
+    FixtureBuild.Result build = mvn(project);
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(build.output()).contains("Tests run: " + (tests - 2) + ", Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(build.output()).doesNotContain("[WARNING] COMPILATION WARNING", "[ERROR]");
   }
 
   @Test
@@ -151,51 +150,9 @@ class SampleAppRemoveIT {
     }
   }
 
-  private record Result(int exitCode, String output) {}
-
-  private Result mvn(Path project) throws Exception {
-    String mavenHome = System.getProperty("maven.home");
-    String mvn = mavenHome == null || mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
-    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-o", "test",
-        "-Dturnout.runtime.jar=" + jarOf("dev.turnout.Turnout"),
-        "-Dturnout.junit.jar=" + jarOf("dev.turnout.junit.WithFlag"),
-        "-Dturnout.processor.path=" + processorPath()));
-    for (String property : List.of("junit.version", "surefire.plugin.version", "compiler.plugin.version",
-        "resources.plugin.version", "jackson.version", "re2j.version", "h2.version", "assertj.version",
-        "byte-buddy.version")) {
-      command.add("-Dturnout." + property + "=" + System.getProperty("turnout." + property));
-    }
-    String localRepository = System.getProperty("turnout.local.repository");
-    if (localRepository != null && !localRepository.isBlank()) {
-      command.add("-Dmaven.repo.local=" + localRepository);
-    }
-    Path log = project.resolve("build.log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().remove("MAVEN_OPTS");
-    Process process = builder.start();
-    if (!process.waitFor(4, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("mvn did not finish in 4 minutes:\n" + Files.readString(log));
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-  }
-
-  /** The processor, the runtime and their dependencies: this test's class path, less test libraries. */
-  private static String processorPath() {
-    List<String> path = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String abs = Path.of(entry).toAbsolutePath().toString();
-      if (!abs.endsWith("test-classes") && !abs.contains("junit") && !abs.contains("opentest4j")
-          && !abs.contains("apiguardian") && !abs.contains("assertj")) {
-        path.add(entry);
-      }
-    }
-    return String.join(File.pathSeparator, path);
-  }
-
-  private static String jarOf(String className) throws Exception {
-    return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  private static FixtureBuild.Result mvn(Path project) throws Exception {
+    return FixtureBuild.test(project, List.of("junit.version", "surefire.plugin.version", "compiler.plugin.version",
+        "resources.plugin.version", "jackson.version", "re2j.version", "h2.version", "assertj.version", "byte-buddy.version"),
+        "-Dturnout.junit.jar=" + FixtureBuild.jarOf("dev.turnout.junit.WithFlag"));
   }
 }
