@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogProblem;
+import dev.turnout.etcd.admin.EtcdAccessException;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.Catalog.Flag;
 import java.io.IOException;
@@ -27,11 +28,14 @@ import picocli.CommandLine.ParentCommand;
 
 /** The {@code turnout} command and its subcommands. */
 @Command(name = "turnout", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-    description = "Flag lifecycle tooling: check, list, usages, stale and remove flags of a Turnout catalog.",
-    subcommands = {Cli.Check.class, Cli.ListFlags.class, Cli.Usages.class, Cli.Stale.class, Cli.Remove.class},
+    description = {"Flag lifecycle tooling: check, list, usages, stale and remove flags of a Turnout catalog.",
+        "A fleet's catalog in etcd: publish it, see which revision each JVM runs (fleet), and who published what (audit)."},
+    subcommands = {Cli.Check.class, Cli.ListFlags.class, Cli.Usages.class, Cli.Stale.class, Cli.Remove.class,
+        EtcdCommands.Publish.class, EtcdCommands.FleetCommand.class, EtcdCommands.Audit.class},
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:all is well", "1:the command found something (problems, stale flags, references left)",
-        "2:usage error, or a file that cannot be read"})
+    exitCodeList = {"0:all is well", "1:the command found something (problems, stale flags, references left, a JVM "
+        + "behind, a publish that lost the race)",
+        "2:usage error, a file that cannot be read, or etcd that cannot be asked"})
 public final class Cli implements Callable<Integer> {
 
   /** Something was found. */
@@ -66,6 +70,10 @@ public final class Cli implements Callable<Integer> {
         err.println("turnout: " + e.getMessage());
         return ERROR;
       }
+      if (e instanceof EtcdAccessException) {
+        err.println("turnout: " + e.getMessage());
+        return ERROR;
+      }
       if (e instanceof CatalogException c) {
         for (CatalogProblem p : c.problems()) {
           err.println(p);
@@ -85,6 +93,22 @@ public final class Cli implements Callable<Integer> {
   public Integer call() {
     new CommandLine(this).usage(out);
     return ERROR;
+  }
+
+  Workspace workspace() {
+    return workspace;
+  }
+
+  PrintWriter out() {
+    return out;
+  }
+
+  PrintWriter err() {
+    return err;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   LocalDate today() {

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class Publisher {
     if (plan.unchanged()) {
       return plan.publication(Publication.Status.UNCHANGED, plan.currentRevision(), null);
     }
-    Instant at = clock.instant();
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String author = request.author() == null || request.author().isBlank() ? defaultAuthor() : request.author();
     String auditKey = target.auditPrefix() + AUDIT_TIME.format(at) + "-"
         + String.format("%08x", ThreadLocalRandom.current().nextInt());
