@@ -111,7 +111,8 @@ class EtcdCommandsTest {
 
     assertThat(mine.status()).isEqualTo(1);
     assertThat(mine.out()).isEmpty();
-    assertThat(mine.err()).startsWith("turnout: not published: " + key + " changed since revision " + base)
+    assertThat(mine.err()).startsWith("turnout: not published: " + key + " is not at the revision this publish was based on")
+        .contains("expected revision: " + base)
         .contains("found revision:    " + theirs)
         .contains("revision " + theirs + " was published by carol at 2026-03-01T12:00:00Z: \"their fix\"");
     assertThat(revision()).isEqualTo(theirs);

@@ -32,9 +32,8 @@ public final class PublishConflictException extends RuntimeException {
   }
 
   private static String message(String catalog, String key, long expected, long found, AuditRecord audit) {
-    StringBuilder text = new StringBuilder("not published: ").append(key).append(" changed since ")
-        .append(expected == 0 ? "you found it empty" : "revision " + expected).append(", the revision this publish")
-        .append(" was based on; nothing was written.\n");
+    StringBuilder text = new StringBuilder("not published: ").append(key)
+        .append(" is not at the revision this publish was based on; nothing was written.\n");
     text.append("  expected revision: ").append(expected == 0 ? "0 (no catalog yet)" : expected).append('\n');
     text.append("  found revision:    ").append(found == 0 ? "0 (the key was deleted)" : found).append('\n');
     if (found != 0) {
@@ -47,8 +46,9 @@ public final class PublishConflictException extends RuntimeException {
             .append("than turnout publish\n");
       }
     }
-    text.append("To publish on top of it: review what it changed (turnout audit), compare with --dry-run, then run ")
-        .append("publish again").append(catalog == null ? "" : " for " + catalog).append('.');
+    text.append("To publish on top of revision ").append(found).append(": review what it changed (turnout audit --diff), ")
+        .append("see your changes against it (publish --dry-run), then publish again")
+        .append(catalog == null ? "" : " " + catalog).append('.');
     return text.toString();
   }
 

@@ -183,13 +183,16 @@ class PublisherTest {
       assertThat(loser.foundRevision()).isEqualTo(winner.revision());
       assertThat(loser.foundPublish()).isEqualTo(winner.audit());
       assertThat(loser.getMessage())
-          .contains("not published: " + target.key() + " changed since revision " + base.revision())
+          .startsWith("not published: " + target.key() + " is not at the revision this publish was based on; "
+              + "nothing was written.\n")
           .contains("nothing was written")
           .contains("expected revision: " + base.revision())
           .contains("found revision:    " + winner.revision())
           .contains("revision " + winner.revision() + " was published by " + (aliceWon ? "alice" : "bob")
               + " at 2026-11-22T22:45:01.123Z: \"" + (aliceWon ? "alice's" : "bob's") + " change\"")
-          .contains("run publish again for " + (aliceWon ? "bob.yaml" : "alice.yaml"));
+          .endsWith("To publish on top of revision " + winner.revision() + ": review what it changed (turnout audit "
+              + "--diff), see your changes against it (publish --dry-run), then publish again "
+              + (aliceWon ? "bob.yaml" : "alice.yaml") + ".");
       // Nothing of the loser: the winner's text, and audit records of the base and the winner only.
       assertThat(text(get(target.key()))).isEqualTo(aliceWon ? aliceText : bobText);
       assertThat(AuditLog.read(client, target, 10)).extracting(AuditRecord::revision)
@@ -240,7 +243,7 @@ class PublisherTest {
         .publish(Publisher.Request.of("flags.yaml", V2).reason("r").expectRevision(0)));
 
     assertThat(e.foundRevision()).isEqualTo(created.revision());
-    assertThat(e.getMessage()).contains("changed since you found it empty").contains("expected revision: 0 (no catalog yet)");
+    assertThat(e.getMessage()).contains("expected revision: 0 (no catalog yet)\n  found revision:    " + created.revision());
   }
 
   @Test
