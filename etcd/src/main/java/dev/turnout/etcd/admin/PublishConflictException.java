@@ -47,8 +47,8 @@ public final class PublishConflictException extends RuntimeException {
       }
     }
     text.append("To publish on top of revision ").append(found).append(": review what it changed (turnout audit --diff), ")
-        .append("see your changes against it (publish --dry-run), then publish again")
-        .append(catalog == null ? "" : " " + catalog).append('.');
+        .append("see your changes against it (publish --dry-run), then publish ")
+        .append(catalog == null ? "again" : catalog + " again").append('.');
     return text.toString();
   }
 

@@ -191,8 +191,8 @@ class PublisherTest {
           .contains("revision " + winner.revision() + " was published by " + (aliceWon ? "alice" : "bob")
               + " at 2026-11-22T22:45:01.123Z: \"" + (aliceWon ? "alice's" : "bob's") + " change\"")
           .endsWith("To publish on top of revision " + winner.revision() + ": review what it changed (turnout audit "
-              + "--diff), see your changes against it (publish --dry-run), then publish again "
-              + (aliceWon ? "bob.yaml" : "alice.yaml") + ".");
+              + "--diff), see your changes against it (publish --dry-run), then publish "
+              + (aliceWon ? "bob.yaml" : "alice.yaml") + " again.");
       // Nothing of the loser: the winner's text, and audit records of the base and the winner only.
       assertThat(text(get(target.key()))).isEqualTo(aliceWon ? aliceText : bobText);
       assertThat(AuditLog.read(client, target, 10)).extracting(AuditRecord::revision)
