@@ -7,10 +7,6 @@ import dev.turnout.Turnout;
 import dev.turnout.internal.gate.Gate;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Sets the agent up, from the bootstrap class path: applies the arguments, installs the engine for
@@ -25,6 +21,7 @@ public final class Installer {
 
   /** Installs the agent; {@code attached} when loaded into a running JVM. */
   public static synchronized void install(String arguments, Instrumentation instrumentation, boolean attached) {
+    long start = System.nanoTime();
     if (installed) {
       System.err.println("Turnout agent: already installed; the arguments '" + arguments + "' are ignored");
       return;
@@ -50,29 +47,72 @@ public final class Installer {
         System.err.println("Turnout agent: decisions=" + args.decisions() + " ignored, the catalog decides: " + e);
       }
     }
-    if (args.flags() != null || decisions != null) {
+    boolean background = false;
+    if (decisions != null || (args.flags() != null && configuredDecisions())) {
+      // A decision source comes from the application's class path, and -Dturnout.decisions is not one the
+      // agent chose: the engine is built here, before the application starts, as it always was.
       FlagEngine.Builder engine = FlagEngine.builder().decisions(decisions);
       if (args.flags() != null) {
         engine.source(fileSource(args));
       }
       Turnout.install(engine.build());
+    } else if (args.flags() != null) {
+      fileSource(args); // the system properties from which Turnout creates this very engine on first use
+      background = !attached;
+      if (background) {
+        loadInBackground();
+      } else {
+        Turnout.engine();
+      }
     }
-    AgentIndex index = new AgentIndex();
-    new AgentBuilder.Default()
-        .disableClassFormatChanges() // bodies only: retransformation can apply it to loaded classes
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(new Failures())
-        .with(new AgentBuilder.LocationStrategy.Compound(AgentBuilder.LocationStrategy.ForClassLoader.WEAK,
-            new AgentBuilder.LocationStrategy.Simple(new TurnoutTypes())))
-        .assureReadEdgeTo(instrumentation, Gate.class) // named modules must read the gate's module
-        .ignore((type, loader, module, redefined, domain) -> loader == null)
-        .type((type, loader, module, redefined, domain) -> index.contains(loader, type.getName()))
-        .transform(new GateTransformer())
-        .installOn(instrumentation);
+    // A plain transformer: each class the JVM loads is looked up in its loader's index by name, and only
+    // an indexed class is read and rewritten. Registered as able to retransform, so that gated classes
+    // keep their gates when any agent retransforms them.
+    GateTransformer transformer = new GateTransformer(new AgentIndex(), instrumentation);
+    instrumentation.addTransformer(transformer, true);
+    if (attached) {
+      transformer.retransformLoaded();
+    }
     AgentLog.info("Turnout agent " + (attached ? "attached" : "started") + ": "
         + (args.flags() == null ? "class path catalog" : "catalog " + args.flags())
         + (args.environment() == null ? "" : ", environment " + args.environment())
-        + (decisions == null ? "" : ", decisions from " + args.decisions()));
+        + (decisions == null ? "" : ", decisions from " + args.decisions())
+        + (background ? " (loading in the background)" : ""));
+    AgentLog.detail("Turnout agent: set up in " + millis(start) + " ms");
+  }
+
+  /**
+   * Loads the {@code flags=} catalog on a daemon thread while the application starts. Turnout creates
+   * its engine once, under a lock, from the system properties just set: whichever comes first, this
+   * thread or the application's first check or gated call, creates it, and the other waits for that
+   * same engine. So a gated call made before the catalog is loaded waits for it (the time the load has
+   * left) and routes by the catalog, never by a default. A load that fails is logged and leaves the
+   * application running: the next use of Turnout tries again, and a catalog that does not validate is
+   * reported by the engine, which serves every flag's fallback until a good one appears.
+   */
+  private static void loadInBackground() {
+    Thread loader = new Thread(() -> {
+      long start = System.nanoTime();
+      try {
+        Turnout.engine();
+        AgentLog.detail("Turnout agent: catalog loaded in the background in " + millis(start) + " ms");
+      } catch (Throwable t) { // NOPMD: the agent never stops the application
+        AgentLog.error("Turnout agent: cannot load the catalog in the background; the first use of Turnout loads"
+            + " it", t);
+      }
+    }, "turnout-catalog");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
+  /** Whether {@code -Dturnout.decisions} names a decision source. */
+  private static boolean configuredDecisions() {
+    String name = System.getProperty("turnout.decisions");
+    return name != null && !name.isBlank();
+  }
+
+  private static long millis(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   /** The {@code flags=} file's source; sets the system properties other copies of the runtime read. */
@@ -84,19 +124,5 @@ public final class Installer {
     }
     System.setProperty("turnout.format", args.format().name());
     return CatalogSource.file(flags, args.format());
-  }
-
-  /** One log line per class that could not be transformed; it loads unchanged. */
-  private static final class Failures extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-      AgentLog.error("Turnout agent: cannot transform " + typeName + "; it runs unchanged", error);
-    }
-
-    @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-        DynamicType dynamicType) {
-      AgentLog.detail("Turnout agent: transformed " + type.getName() + (loaded ? " (retransformed)" : ""));
-    }
   }
 }

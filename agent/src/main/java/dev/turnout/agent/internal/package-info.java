@@ -1,2 +1,2 @@
-/** The agent's internals: arguments, the class index, and the Byte Buddy transformation of gated methods. */
+/** The agent's internals: arguments, the class index, and the ASM transformation of gated methods. */
 package dev.turnout.agent.internal;
