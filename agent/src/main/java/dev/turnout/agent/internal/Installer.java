@@ -32,7 +32,9 @@ public final class Installer {
       System.err.println("Turnout agent: " + problem);
     }
     AgentLog.debug(args.debug());
-    Gate.debug(args.debug());
+    if (args.debug()) {
+      Gate.debug(true); // only then: the gate's class sets the logging system up, which premain leaves alone
+    }
     // The system properties make any other copy of the runtime (a class loader that does not delegate
     // dev.turnout.* to the bootstrap class path) read the same catalog in the same environment.
     if (args.environment() != null) {
@@ -58,51 +60,58 @@ public final class Installer {
       Turnout.install(engine.build());
     } else if (args.flags() != null) {
       fileSource(args); // the system properties from which Turnout creates this very engine on first use
-      background = !attached;
-      if (background) {
-        loadInBackground();
-      } else {
-        Turnout.engine();
-      }
+      background = true;
     }
     // A plain transformer: each class the JVM loads is looked up in its loader's index by name, and only
     // an indexed class is read and rewritten. Registered as able to retransform, so that gated classes
     // keep their gates when any agent retransforms them.
     GateTransformer transformer = new GateTransformer(new AgentIndex(), instrumentation);
     instrumentation.addTransformer(transformer, true);
-    if (attached) {
-      transformer.retransformLoaded();
-    }
-    AgentLog.info("Turnout agent " + (attached ? "attached" : "started") + ": "
+    String started = "Turnout agent " + (attached ? "attached" : "started") + ": "
         + (args.flags() == null ? "class path catalog" : "catalog " + args.flags())
         + (args.environment() == null ? "" : ", environment " + args.environment())
-        + (decisions == null ? "" : ", decisions from " + args.decisions())
-        + (background ? " (loading in the background)" : ""));
-    AgentLog.detail("Turnout agent: set up in " + millis(start) + " ms");
+        + (decisions == null ? "" : ", decisions from " + args.decisions());
+    if (attached) {
+      transformer.retransformLoaded();
+      if (background) {
+        Turnout.engine();
+      }
+      AgentLog.info(started);
+      AgentLog.detail("Turnout agent: set up in " + millis(start) + " ms");
+    } else {
+      // premain returns now: the application starts while the catalog loads, and the first log line
+      // (which sets the logging system up) is written, on a thread of their own.
+      long premain = System.nanoTime() - start;
+      startInBackground(background, started + (background ? " (loading in the background)" : ""), premain);
+    }
   }
 
   /**
-   * Loads the {@code flags=} catalog on a daemon thread while the application starts. Turnout creates
-   * its engine once, under a lock, from the system properties just set: whichever comes first, this
-   * thread or the application's first check or gated call, creates it, and the other waits for that
-   * same engine. So a gated call made before the catalog is loaded waits for it (the time the load has
-   * left) and routes by the catalog, never by a default. A load that fails is logged and leaves the
-   * application running: the next use of Turnout tries again, and a catalog that does not validate is
-   * reported by the engine, which serves every flag's fallback until a good one appears.
+   * On a daemon thread: loads the {@code flags=} catalog ({@code load}), then says the agent started.
+   * Turnout creates its engine once, under a lock, from the system properties set for it: whichever
+   * comes first, this thread or the application's first check or gated call, creates it, and the other
+   * waits for that same engine. So a gated call made before the catalog is loaded waits for it (the time
+   * the load has left) and routes by the catalog, never by a default. A load that fails is logged and
+   * leaves the application running: the next use of Turnout tries again; a catalog that does not
+   * validate is reported by the engine, which serves every flag's fallback until a good one appears.
    */
-  private static void loadInBackground() {
-    Thread loader = new Thread(() -> {
-      long start = System.nanoTime();
+  private static void startInBackground(boolean load, String started, long premain) {
+    Thread thread = new Thread(() -> {
       try {
-        Turnout.engine();
-        AgentLog.detail("Turnout agent: catalog loaded in the background in " + millis(start) + " ms");
+        AgentLog.info(started);
+        AgentLog.detail("Turnout agent: premain took " + premain / 1_000_000 + " ms");
+        if (load) {
+          long start = System.nanoTime();
+          Turnout.engine();
+          AgentLog.detail("Turnout agent: catalog loaded in the background in " + millis(start) + " ms");
+        }
       } catch (Throwable t) { // NOPMD: the agent never stops the application
         AgentLog.error("Turnout agent: cannot load the catalog in the background; the first use of Turnout loads"
             + " it", t);
       }
-    }, "turnout-catalog");
-    loader.setDaemon(true);
-    loader.start();
+    }, "turnout-agent");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Whether {@code -Dturnout.decisions} names a decision source. */

@@ -25,11 +25,11 @@ class BackgroundCatalogIT {
       // The first thing main does, typically while the catalog is still loading: it waits for the catalog.
       assertThat(app.stdout()).contains("first=alternate f x");
       assertThat(app.command("probe")).containsEntry("probe", "alternate p x|true");
-      String stderr = app.stderr();
-      assertThat(stderr).contains("Turnout agent started: catalog " + catalog + " (loading in the background)");
-      // One engine, whichever thread created it: the catalog was read once.
-      assertThat(stderr.split("version 1 in force", -1)).hasSize(2);
+      assertThat(app.awaitStderr("Turnout agent started: catalog " + catalog + " (loading in the background)",
+          App.TIMEOUT)).isTrue();
       assertThat(app.awaitStderr("Turnout agent: catalog loaded in the background in", App.TIMEOUT)).isTrue();
+      // One engine, whichever thread created it: the catalog was read once.
+      assertThat(app.stderr().split("version 1 in force", -1)).hasSize(2);
     }
   }
 
