@@ -123,10 +123,21 @@ final class GatedClass {
     boolean isInterface;
     int version;
     final List<Method> methods = new ArrayList<>();
-    final Map<Method, Flagged> annotated = new LinkedHashMap<>();
+    /** By name and descriptor: a record key would set up the JDK's record methods (ObjectMethods) at start. */
+    final Map<String, Flagged> annotated = new LinkedHashMap<>();
 
     Scan() {
       super(Opcodes.ASM9);
+    }
+
+    /** The entry of this method; no lambda here, as each lambda shape costs start-up time of its own. */
+    Flagged flagged(String key, Method method) {
+      Flagged flag = annotated.get(key);
+      if (flag == null) {
+        flag = new Flagged(method);
+        annotated.put(key, flag);
+      }
+      return flag;
     }
 
     @Override
@@ -142,13 +153,14 @@ final class GatedClass {
         String[] exceptions) {
       Method method = new Method(access, name, descriptor);
       methods.add(method);
+      String key = name + descriptor;
       return new MethodVisitor(Opcodes.ASM9) {
         @Override
         public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
           if (!annotation.equals(FEATURE_FLAG)) {
             return null;
           }
-          Flagged flag = annotated.computeIfAbsent(method, Flagged::new);
+          Flagged flag = flagged(key, method);
           flag.annotated = true;
           return new AnnotationVisitor(Opcodes.ASM9) {
             @Override
@@ -170,14 +182,14 @@ final class GatedClass {
         @Override
         public void visitAnnotableParameterCount(int count, boolean visible) {
           if (visible) {
-            annotated.computeIfAbsent(method, Flagged::new).annotableParameters = count;
+            flagged(key, method).annotableParameters = count;
           }
         }
 
         @Override
         public AnnotationVisitor visitParameterAnnotation(int parameter, String annotation, boolean visible) {
           if (annotation.equals(TARGETING_KEY)) {
-            annotated.computeIfAbsent(method, Flagged::new).keyParameters.add(parameter);
+            flagged(key, method).keyParameters.add(parameter);
           }
           return null;
         }

@@ -96,7 +96,25 @@ public final class Installer {
    * validate is reported by the engine, which serves every flag's fallback until a good one appears.
    */
   private static void startInBackground(boolean load, String started, long premain) {
-    Thread thread = new Thread(() -> {
+    Thread thread = new Thread(new Background(load, started, premain), "turnout-agent");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The background thread's work (a class, not a lambda: a lambda would set up method handles in premain). */
+  private static final class Background implements Runnable {
+    private final boolean load;
+    private final String started;
+    private final long premain;
+
+    Background(boolean load, String started, long premain) {
+      this.load = load;
+      this.started = started;
+      this.premain = premain;
+    }
+
+    @Override
+    public void run() {
       try {
         AgentLog.info(started);
         AgentLog.detail("Turnout agent: premain took " + premain / 1_000_000 + " ms");
@@ -109,9 +127,7 @@ public final class Installer {
         AgentLog.error("Turnout agent: cannot load the catalog in the background; the first use of Turnout loads"
             + " it", t);
       }
-    }, "turnout-agent");
-    thread.setDaemon(true);
-    thread.start();
+    }
   }
 
   /** Whether {@code -Dturnout.decisions} names a decision source. */
