@@ -2,8 +2,8 @@ package dev.turnout.agent.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * What the {@code @FeatureFlag} annotation of one method asks for, read from the class file without

@@ -55,7 +55,7 @@ class AgentJarIT {
           }
         }
       }
-      assertThat(jar.getEntry("dev/turnout/agent/shaded/asm/ClassReader.class")).isNotNull();
+      assertThat(jar.getEntry("dev/turnout/agent/shaded/bytebuddy/jar/asm/ClassReader.class")).isNotNull();
       assertThat(jar.getEntry("dev/turnout/shaded/jackson/core/JsonFactory.class")).isNotNull();
       assertThat(jar.getEntry("dev/turnout/internal/gate/Gate.class")).isNotNull();
       assertThat(jar.getEntry("META-INF/LICENSE")).isNotNull();
