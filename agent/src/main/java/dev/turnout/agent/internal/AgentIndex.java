@@ -15,7 +15,8 @@ import java.util.WeakHashMap;
 /**
  * The classes to transform, per class loader: the binary names listed in the loader's
  * {@code META-INF/turnout/agent.idx} resources (written by the annotation processor; {@code #} starts a
- * comment line). Read once per loader, cached without keeping the loader alive.
+ * comment line). Read once per loader, cached without keeping the loader alive. Asked about every class
+ * the JVM loads, so a class not listed costs one map and one set lookup.
  */
 final class AgentIndex {
 
@@ -23,8 +24,8 @@ final class AgentIndex {
 
   private final Map<ClassLoader, Set<String>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
 
-  /** Whether the class of this binary name, defined by this loader, is indexed. */
-  boolean contains(ClassLoader loader, String className) {
+  /** Whether the class of this internal name ({@code a/b/C$D}), defined by this loader, is indexed. */
+  boolean contains(ClassLoader loader, String internalName) {
     if (loader == null) {
       return false; // the JDK and the agent itself: never
     }
@@ -37,7 +38,7 @@ final class AgentIndex {
         names = raced;
       }
     }
-    return names.contains(className);
+    return names.contains(internalName);
   }
 
   private static Set<String> read(ClassLoader loader) {
@@ -50,7 +51,7 @@ final class AgentIndex {
           for (String line; (line = in.readLine()) != null; ) {
             String name = line.strip();
             if (!name.isEmpty() && !name.startsWith("#")) {
-              names.add(name);
+              names.add(name.replace('.', '/'));
             }
           }
         }

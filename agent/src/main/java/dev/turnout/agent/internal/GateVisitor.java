@@ -1,13 +1,10 @@
 package dev.turnout.agent.internal;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Puts the gate at the start of a gated method's code:
@@ -37,24 +34,24 @@ final class GateVisitor extends MethodVisitor {
   private static final Handle VARIANTS = new Handle(Opcodes.H_INVOKESTATIC, GATE, "variants",
       BOOTSTRAP_PREFIX + "[Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
 
-  private final TypeDescription owner;
-  private final MethodDescription method;
+  private final GatedClass owner;
+  private final GatedClass.Method method;
   private final GatedMethod gate;
   private final Type[] parameters;
   private final Object[] locals;
   private final int argumentSlots;
 
-  GateVisitor(MethodVisitor delegate, TypeDescription owner, MethodDescription method, GatedMethod gate) {
-    super(OpenedClassReader.ASM_API, delegate);
+  GateVisitor(MethodVisitor delegate, GatedClass owner, GatedMethod gate) {
+    super(Opcodes.ASM9, delegate);
     this.owner = owner;
-    this.method = method;
+    this.method = gate.method();
     this.gate = gate;
-    this.parameters = Type.getArgumentTypes(method.getDescriptor());
+    this.parameters = Type.getArgumentTypes(method.descriptor());
     int offset = method.isStatic() ? 0 : 1;
     this.locals = new Object[parameters.length + offset];
     int slots = offset;
     if (offset == 1) {
-      locals[0] = owner.getInternalName();
+      locals[0] = owner.internalName();
     }
     for (int i = 0; i < parameters.length; i++) {
       locals[i + offset] = frameType(parameters[i]);
@@ -73,7 +70,7 @@ final class GateVisitor extends MethodVisitor {
     Label original = new Label();
     super.visitTryCatchBlock(start, end, failed, "java/lang/Throwable");
     super.visitLabel(start);
-    super.visitInvokeDynamicInsn(method.getInternalName(), loadKey(), gate.variants() == null ? ALTERNATE : VARIANTS,
+    super.visitInvokeDynamicInsn(method.name(), loadKey(), gate.variants() == null ? ALTERNATE : VARIANTS,
         bootstrapArguments());
     super.visitLabel(end);
     super.visitJumpInsn(Opcodes.GOTO, dispatch);
@@ -129,7 +126,7 @@ final class GateVisitor extends MethodVisitor {
   }
 
   /** {@code return track(this, args...)}: the same call a Java caller would make. */
-  private void callTrack(MethodDescription track) {
+  private void callTrack(GatedClass.Method track) {
     int slot = 0;
     if (!method.isStatic()) {
       super.visitVarInsn(Opcodes.ALOAD, 0);
@@ -148,8 +145,8 @@ final class GateVisitor extends MethodVisitor {
     } else {
       opcode = isInterface ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL; // overrides apply, as for Java callers
     }
-    super.visitMethodInsn(opcode, owner.getInternalName(), track.getInternalName(), track.getDescriptor(), isInterface);
-    super.visitInsn(Type.getReturnType(track.getDescriptor()).getOpcode(Opcodes.IRETURN));
+    super.visitMethodInsn(opcode, owner.internalName(), track.name(), track.descriptor(), isInterface);
+    super.visitInsn(Type.getReturnType(track.descriptor()).getOpcode(Opcodes.IRETURN));
   }
 
   @Override

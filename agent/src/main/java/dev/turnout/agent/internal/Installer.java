@@ -7,10 +7,6 @@ import dev.turnout.Turnout;
 import dev.turnout.internal.gate.Gate;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Sets the agent up, from the bootstrap class path: applies the arguments, installs the engine for
@@ -25,6 +21,7 @@ public final class Installer {
 
   /** Installs the agent; {@code attached} when loaded into a running JVM. */
   public static synchronized void install(String arguments, Instrumentation instrumentation, boolean attached) {
+    long start = System.nanoTime();
     if (installed) {
       System.err.println("Turnout agent: already installed; the arguments '" + arguments + "' are ignored");
       return;
@@ -35,7 +32,9 @@ public final class Installer {
       System.err.println("Turnout agent: " + problem);
     }
     AgentLog.debug(args.debug());
-    Gate.debug(args.debug());
+    if (args.debug()) {
+      Gate.debug(true); // only then: the gate's class sets the logging system up, which premain leaves alone
+    }
     // The system properties make any other copy of the runtime (a class loader that does not delegate
     // dev.turnout.* to the bootstrap class path) read the same catalog in the same environment.
     if (args.environment() != null) {
@@ -50,29 +49,95 @@ public final class Installer {
         System.err.println("Turnout agent: decisions=" + args.decisions() + " ignored, the catalog decides: " + e);
       }
     }
-    if (args.flags() != null || decisions != null) {
+    boolean background = false;
+    if (decisions != null || (args.flags() != null && configuredDecisions())) {
+      // A decision source comes from the application's class path, and -Dturnout.decisions is not one the
+      // agent chose: the engine is built here, before the application starts, as it always was.
       FlagEngine.Builder engine = FlagEngine.builder().decisions(decisions);
       if (args.flags() != null) {
         engine.source(fileSource(args));
       }
       Turnout.install(engine.build());
+    } else if (args.flags() != null) {
+      fileSource(args); // the system properties from which Turnout creates this very engine on first use
+      background = true;
     }
-    AgentIndex index = new AgentIndex();
-    new AgentBuilder.Default()
-        .disableClassFormatChanges() // bodies only: retransformation can apply it to loaded classes
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(new Failures())
-        .with(new AgentBuilder.LocationStrategy.Compound(AgentBuilder.LocationStrategy.ForClassLoader.WEAK,
-            new AgentBuilder.LocationStrategy.Simple(new TurnoutTypes())))
-        .assureReadEdgeTo(instrumentation, Gate.class) // named modules must read the gate's module
-        .ignore((type, loader, module, redefined, domain) -> loader == null)
-        .type((type, loader, module, redefined, domain) -> index.contains(loader, type.getName()))
-        .transform(new GateTransformer())
-        .installOn(instrumentation);
-    AgentLog.info("Turnout agent " + (attached ? "attached" : "started") + ": "
+    // A plain transformer: each class the JVM loads is looked up in its loader's index by name, and only
+    // an indexed class is read and rewritten. Registered as able to retransform, so that gated classes
+    // keep their gates when any agent retransforms them.
+    GateTransformer transformer = new GateTransformer(new AgentIndex(), instrumentation);
+    instrumentation.addTransformer(transformer, true);
+    String started = "Turnout agent " + (attached ? "attached" : "started") + ": "
         + (args.flags() == null ? "class path catalog" : "catalog " + args.flags())
         + (args.environment() == null ? "" : ", environment " + args.environment())
-        + (decisions == null ? "" : ", decisions from " + args.decisions()));
+        + (decisions == null ? "" : ", decisions from " + args.decisions());
+    if (attached) {
+      transformer.retransformLoaded();
+      if (background) {
+        Turnout.engine();
+      }
+      AgentLog.info(started);
+      AgentLog.detail("Turnout agent: set up in " + millis(start) + " ms");
+    } else {
+      // premain returns now: the application starts while the catalog loads, and the first log line
+      // (which sets the logging system up) is written, on a thread of their own.
+      long premain = System.nanoTime() - start;
+      startInBackground(background, started + (background ? " (loading in the background)" : ""), premain);
+    }
+  }
+
+  /**
+   * On a daemon thread: loads the {@code flags=} catalog ({@code load}), then says the agent started.
+   * Turnout creates its engine once, under a lock, from the system properties set for it: whichever
+   * comes first, this thread or the application's first check or gated call, creates it, and the other
+   * waits for that same engine. So a gated call made before the catalog is loaded waits for it (the time
+   * the load has left) and routes by the catalog, never by a default. A load that fails is logged and
+   * leaves the application running: the next use of Turnout tries again; a catalog that does not
+   * validate is reported by the engine, which serves every flag's fallback until a good one appears.
+   */
+  private static void startInBackground(boolean load, String started, long premain) {
+    Thread thread = new Thread(new Background(load, started, premain), "turnout-agent");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The background thread's work (a class, not a lambda: a lambda would set up method handles in premain). */
+  private static final class Background implements Runnable {
+    private final boolean load;
+    private final String started;
+    private final long premain;
+
+    Background(boolean load, String started, long premain) {
+      this.load = load;
+      this.started = started;
+      this.premain = premain;
+    }
+
+    @Override
+    public void run() {
+      try {
+        AgentLog.info(started);
+        AgentLog.detail("Turnout agent: premain took " + premain / 1_000_000 + " ms");
+        if (load) {
+          long start = System.nanoTime();
+          Turnout.engine();
+          AgentLog.detail("Turnout agent: catalog loaded in the background in " + millis(start) + " ms");
+        }
+      } catch (Throwable t) { // NOPMD: the agent never stops the application
+        AgentLog.error("Turnout agent: cannot load the catalog in the background; the first use of Turnout loads"
+            + " it", t);
+      }
+    }
+  }
+
+  /** Whether {@code -Dturnout.decisions} names a decision source. */
+  private static boolean configuredDecisions() {
+    String name = System.getProperty("turnout.decisions");
+    return name != null && !name.isBlank();
+  }
+
+  private static long millis(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   /** The {@code flags=} file's source; sets the system properties other copies of the runtime read. */
@@ -84,19 +149,5 @@ public final class Installer {
     }
     System.setProperty("turnout.format", args.format().name());
     return CatalogSource.file(flags, args.format());
-  }
-
-  /** One log line per class that could not be transformed; it loads unchanged. */
-  private static final class Failures extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-      AgentLog.error("Turnout agent: cannot transform " + typeName + "; it runs unchanged", error);
-    }
-
-    @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-        DynamicType dynamicType) {
-      AgentLog.detail("Turnout agent: transformed " + type.getName() + (loaded ? " (retransformed)" : ""));
-    }
   }
 }

@@ -1,2 +1,2 @@
-/** The agent's internals: arguments, the class index, and the Byte Buddy transformation of gated methods. */
+/** The agent's internals: arguments, the class index, and the transformation of gated methods (with the ASM that Byte Buddy bundles). */
 package dev.turnout.agent.internal;

@@ -127,6 +127,11 @@ final class App implements AutoCloseable {
     return line;
   }
 
+  /** Everything the application wrote to standard output so far. */
+  String stdout() {
+    return transcript.toString();
+  }
+
   /** Everything the application wrote to standard error so far. */
   String stderr() {
     return err.toString();

@@ -19,12 +19,18 @@ import java.util.Map;
  *   <li>{@code loaders}: gated methods in custom class loaders;
  *   <li>{@code bytebuddy}: the application's own Byte Buddy at work.
  * </ul>
+ *
+ * <p>With {@code -Dshapes.first=true} it makes one gated call before anything else, as its very first
+ * action, and prints {@code first=} and the answer before {@code READY}.
  */
 public final class ShapesApp {
 
   private ShapesApp() {}
 
   public static void main(String[] args) throws Exception {
+    if (Boolean.getBoolean("shapes.first")) {
+      System.out.println("first=" + new Shapes("f").greet("x"));
+    }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("READY");
     for (String line; (line = in.readLine()) != null; ) {
