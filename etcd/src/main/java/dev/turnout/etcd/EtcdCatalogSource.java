@@ -11,7 +11,11 @@ import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -63,10 +69,14 @@ public final class EtcdCatalogSource implements CatalogSource {
   private static final System.Logger LOG = System.getLogger("dev.turnout.etcd");
   private static final long MIN_BACKOFF_MILLIS = 250;
   private static final long MAX_BACKOFF_MILLIS = 2000;
+  private static final long PROBE_MILLIS = 500;
+  private static final long RENEW_NANOS = TimeUnit.SECONDS.toNanos(3);
+  private static final int PROBE_CONNECT_MILLIS = 300;
 
   private final EtcdTarget target;
   private final String name;
-  private final Client client;
+  /** Replaced (when the source opened it) once etcd is back after an outage: see {@link #probe()}. */
+  private volatile Client client;
   private final boolean ownsClient;
   private final ByteSequence key;
   private final CatalogFormat format;
@@ -93,6 +103,13 @@ public final class EtcdCatalogSource implements CatalogSource {
   private boolean paused;
   private long backoff = MIN_BACKOFF_MILLIS;
   private boolean outage;
+  /** Whether the key was read from etcd at least once (a watch can then resume). */
+  private boolean synced;
+  private int syncs;
+  private boolean probing;
+  private long renewedAt = System.nanoTime() - RENEW_NANOS;
+  /** The one pending retry of sync or startWatch. */
+  private ScheduledFuture<?> pending;
   /** The mod revisions of the changes the watch delivered, and how often the key was read again. */
   private final List<Long> delivered = new ArrayList<>();
   private int rereads;
@@ -114,20 +131,25 @@ public final class EtcdCatalogSource implements CatalogSource {
     this.lastGood = saved == null ? null : new Content(name + " (last-good copy, revision " + saved.revision() + ")",
         saved.text(), saved.format(), saved.revision());
     this.current = lastGood;
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(EtcdCatalogSource.class.getClassLoader()); // gRPC looks its providers up there
-    try {
-      this.ownsClient = b.client == null;
-      this.client = b.client != null ? b.client : b.target.newClient();
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
-    this.reporter = b.reports ? new FleetReporter(client, executor, b.target, b.app) : null;
+    this.ownsClient = b.client == null;
+    this.client = b.client != null ? b.client : newClient(b.target);
+    this.reporter = b.reports ? new FleetReporter(client, b.target, b.app) : null;
     if (reporter != null) {
       reporter.start();
     }
     executor.execute(this::sync);
+  }
+
+  /** A client for the target, built with this module's class loader as context (gRPC looks its providers up there). */
+  private static Client newClient(EtcdTarget target) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(EtcdCatalogSource.class.getClassLoader());
+    try {
+      return target.newClient();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   /** A builder for a source reading {@code target}'s key. */
@@ -197,6 +219,11 @@ public final class EtcdCatalogSource implements CatalogSource {
           answered = false;
         }
         if (!answered) {
+          submit(() -> {
+            if (!synced) {
+              unreachable(new TimeoutException("no answer within the start-up wait of " + startupWait.toMillis() + " ms"));
+            }
+          });
           Content fallback = current;
           if (fallback != null) {
             LOG.log(Level.WARNING, "Turnout: etcd at {0} did not answer within {1} ms: starting from the last-good copy "
@@ -246,31 +273,53 @@ public final class EtcdCatalogSource implements CatalogSource {
 
   // ---- the executor's work
 
-  /** Reads the key, then watches it from the revision read + 1; retried with back-off until etcd answers. */
+  /**
+   * Reads the key, then watches it from the revision read + 1; retried with back-off until etcd answers.
+   * The request runs without blocking this thread, which stays free for the watch and the probe.
+   */
   private void sync() {
     if (closed) {
       return;
     }
+    int attempt = ++syncs;
+    CompletableFuture<GetResponse> request;
     try {
-      GetResponse response = client.getKVClient().get(key).get(target.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      long headerRevision = response.getHeader().getRevision();
-      List<KeyValue> kvs = response.getKvs();
-      Content content = kvs.isEmpty() ? null : content(kvs.get(0));
-      if (content == null) {
-        LOG.log(Level.WARNING, "Turnout: there is no catalog at {0} yet{1}", name,
-            current == null ? "" : ": keeping the catalog in force until one is published");
-      }
-      seenRevision = headerRevision;
-      recovered();
-      offer(content);
-      firstAnswer.countDown();
-      startWatch();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      request = client.getKVClient().get(key);
+    } catch (RuntimeException e) {
       unreachable(e);
       retry(this::sync);
+      return;
     }
+    ScheduledFuture<?> timeout = executor.schedule(
+        () -> request.completeExceptionally(new TimeoutException("no answer within " + target.timeout().toMillis() + " ms")),
+        target.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    request.whenComplete((response, error) -> {
+      timeout.cancel(false);
+      submit(() -> answered(attempt, response, error));
+    });
+  }
+
+  private void answered(int attempt, GetResponse response, Throwable error) {
+    if (attempt != syncs || closed) {
+      return; // a newer attempt is under way
+    }
+    if (error != null) {
+      unreachable(error);
+      retry(this::sync);
+      return;
+    }
+    List<KeyValue> kvs = response.getKvs();
+    Content content = kvs.isEmpty() ? null : content(kvs.get(0));
+    if (content == null) {
+      LOG.log(Level.WARNING, "Turnout: there is no catalog at {0} yet{1}", name,
+          current == null ? "" : ": keeping the catalog in force until one is published");
+    }
+    seenRevision = response.getHeader().getRevision();
+    synced = true;
+    recovered();
+    offer(content);
+    firstAnswer.countDown();
+    startWatch();
   }
 
   private void startWatch() {
@@ -278,6 +327,7 @@ public final class EtcdCatalogSource implements CatalogSource {
       return;
     }
     int g = ++generation;
+    closeWatcher();
     WatchOption option = WatchOption.builder().withRevision(seenRevision + 1).withCreateNotify(true).build();
     watcher = client.getWatchClient().watch(key, option, io.etcd.jetcd.Watch.listener(
         response -> submit(() -> onResponse(g, response)),
@@ -344,6 +394,10 @@ public final class EtcdCatalogSource implements CatalogSource {
   }
 
   private void unreachable(Throwable e) {
+    if (!probing && ownsClient) {
+      probing = true;
+      executor.schedule(() -> guarded(this::probe), PROBE_MILLIS, TimeUnit.MILLISECONDS);
+    }
     if (!outage) {
       outage = true;
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -363,16 +417,69 @@ public final class EtcdCatalogSource implements CatalogSource {
     }
   }
 
+  /** Runs the task (sync or startWatch) after the back-off, in place of any retry still pending. */
   private void retry(Runnable task) {
     long delay = backoff;
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+    if (pending != null) {
+      pending.cancel(false);
+    }
     if (!closed) {
       try {
-        executor.schedule(() -> guarded(task), delay, TimeUnit.MILLISECONDS);
+        pending = executor.schedule(() -> guarded(task), delay, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         // closed meanwhile
       }
     }
+  }
+
+  /**
+   * While etcd is unreachable: checks every half second whether an endpoint accepts connections again,
+   * and if so replaces the client. gRPC's own reconnection backs off up to minutes after a long outage;
+   * a fresh connection catches up at once. The watch then resumes from the last revision seen + 1.
+   */
+  private void probe() {
+    if (closed || !outage) {
+      probing = false;
+      return;
+    }
+    if (System.nanoTime() - renewedAt > RENEW_NANOS && reachable()) {
+      renewedAt = System.nanoTime();
+      Client old = client;
+      client = newClient(target);
+      if (reporter != null) {
+        reporter.client(client);
+      }
+      generation++;
+      closeWatcher();
+      CompletableFuture.runAsync(old::close);
+      if (pending != null) {
+        pending.cancel(false);
+      }
+      backoff = MIN_BACKOFF_MILLIS;
+      if (synced) {
+        startWatch();
+      } else {
+        sync();
+      }
+    }
+    if (!closed) {
+      executor.schedule(() -> guarded(this::probe), PROBE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Whether some endpoint accepts a TCP connection. */
+  private boolean reachable() {
+    for (String endpoint : target.endpoints()) {
+      URI uri = URI.create(endpoint);
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), PROBE_CONNECT_MILLIS);
+        return true;
+      } catch (IOException | RuntimeException e) {
+        // not this one
+      }
+    }
+    return false;
   }
 
   private void closeWatcher() {
@@ -437,8 +544,8 @@ public final class EtcdCatalogSource implements CatalogSource {
   }
 
   /** This JVM's fleet report as it stands, or null without reports. */
-  FleetReport report() throws Exception {
-    return reporter == null ? null : call(reporter::report);
+  FleetReport report() {
+    return reporter == null ? null : reporter.report();
   }
 
   String instance() {
@@ -464,9 +571,6 @@ public final class EtcdCatalogSource implements CatalogSource {
         closed = true;
         generation++;
         closeWatcher();
-        if (reporter != null) {
-          reporter.close();
-        }
       }).get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -475,6 +579,9 @@ public final class EtcdCatalogSource implements CatalogSource {
     }
     closed = true;
     executor.shutdownNow();
+    if (reporter != null) {
+      reporter.close();
+    }
     if (ownsClient) {
       client.close();
     }

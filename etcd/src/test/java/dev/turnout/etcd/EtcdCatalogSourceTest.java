@@ -181,6 +181,7 @@ class EtcdCatalogSourceTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void theCacheFileIsNamedAfterTheAddress() throws Exception {
     EtcdCatalogSource source = EtcdCatalogSource.builder(EtcdTarget.parse("etcd://" + etcd.hostPort() + "/t/named"))
         .cache(dir).reports(false).build();
