@@ -14,7 +14,7 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Sets the agent up, from the bootstrap class path: applies the arguments, installs the engine for
- * {@code flags=} and {@code decisions=}, and registers the transformation of indexed classes. Called
+ * {@code flags=}, {@code source=} and {@code decisions=}, and registers the transformation of indexed classes. Called
  * reflectively by {@code TurnoutAgent}, which catches whatever this throws.
  */
 public final class Installer {
@@ -50,9 +50,11 @@ public final class Installer {
         System.err.println("Turnout agent: decisions=" + args.decisions() + " ignored, the catalog decides: " + e);
       }
     }
-    if (args.flags() != null || decisions != null) {
+    if (args.flags() != null || args.source() != null || decisions != null) {
       FlagEngine.Builder engine = FlagEngine.builder().decisions(decisions);
-      if (args.flags() != null) {
+      if (args.source() != null) {
+        engine.source(SourceArgument.open(args)); // a store waits at most its start-up wait (wait=, 2 s)
+      } else if (args.flags() != null) {
         engine.source(fileSource(args));
       }
       Turnout.install(engine.build());
@@ -70,7 +72,8 @@ public final class Installer {
         .transform(new GateTransformer())
         .installOn(instrumentation);
     AgentLog.info("Turnout agent " + (attached ? "attached" : "started") + ": "
-        + (args.flags() == null ? "class path catalog" : "catalog " + args.flags())
+        + (args.source() != null ? "catalog " + args.source()
+            : args.flags() == null ? "class path catalog" : "catalog " + args.flags())
         + (args.environment() == null ? "" : ", environment " + args.environment())
         + (decisions == null ? "" : ", decisions from " + args.decisions()));
   }
