@@ -92,6 +92,8 @@ public final class EtcdCatalogSource implements CatalogSource {
 
   /** What {@link #read()} returns: the newest content seen, from etcd or the last-good copy. */
   private volatile Content current;
+  /** The content the engine last applied, or null. */
+  private volatile Content inForce;
   private volatile boolean closed;
   private boolean started; // guarded by startLock
 
@@ -242,6 +244,7 @@ public final class EtcdCatalogSource implements CatalogSource {
 
   @Override
   public void applied(Content content) {
+    inForce = content;
     boolean fromCopy = content == lastGood;
     if (!fromCopy && cache != null && content.revision() > 0) {
       cache.write(content);
@@ -384,6 +387,12 @@ public final class EtcdCatalogSource implements CatalogSource {
       for (Runnable listener : listeners) {
         listener.run(); // the engine reloads here, on this thread
       }
+      Content applied = inForce;
+      if (applied != null && applied == lastGood && content != null && content.revision() == applied.revision()
+          && content.text().equals(applied.text())) {
+        // etcd still holds the very revision started from: the engine has nothing new to apply or say.
+        applied(content);
+      }
     }
   }
 
@@ -472,8 +481,9 @@ public final class EtcdCatalogSource implements CatalogSource {
   private boolean reachable() {
     for (String endpoint : target.endpoints()) {
       URI uri = URI.create(endpoint);
+      String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
       try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), PROBE_CONNECT_MILLIS);
+        socket.connect(new InetSocketAddress(host, uri.getPort()), PROBE_CONNECT_MILLIS);
         return true;
       } catch (IOException | RuntimeException e) {
         // not this one

@@ -64,6 +64,7 @@ final class FleetReporter {
     this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "turnout-etcd-report " + target.key());
       thread.setDaemon(true);
+      thread.setContextClassLoader(FleetReporter.class.getClassLoader());
       return thread;
     });
     this.timeout = target.timeout();
@@ -174,6 +175,9 @@ final class FleetReporter {
       } catch (Exception e) { // NOPMD: any failure means "write again"
         failed(e);
         written = false;
+        if (String.valueOf(e.getMessage()).contains("lease not found")) {
+          lease = 0;
+        }
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
           return;

@@ -39,18 +39,19 @@ class LastGoodStartTest {
         assertThat(source.report().revision()).isEqualTo(saved);
 
         etcd.restart();
+        // etcd holds the very revision the copy has: the report says it now comes from etcd.
+        Await.until(WAIT, "a report of " + saved + " from etcd", () -> {
+          FleetReport report = source.report();
+          return report.revision() == saved && report.origin().equals("etcd");
+        });
         long next;
         try (Client fresh = Client.builder().endpoints(etcd.endpoint()).build()) {
           next = Catalogs.put(fresh, target.key(), Catalogs.serving("c"));
         }
         Await.until(WAIT, "revision " + next + " served", () -> "c".equals(engine.variant("checkout", null)));
         Await.until(WAIT, "a report of " + next, () -> {
-          try {
-            FleetReport report = source.report();
-            return report.revision() == next && report.origin().equals("etcd");
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
+          FleetReport report = source.report();
+          return report.revision() == next && report.origin().equals("etcd");
         });
         assertThat(engine.errorCount("checkout")).isZero();
       }
