@@ -35,7 +35,7 @@ final class SourceArgument {
       if (!args.storeSource()) {
         return CatalogSource.open(args.source(), args.sourceOptions());
       }
-      Path jar = plugin(args);
+      Path jar = plugin(args, agentDirectory());
       URLClassLoader loader = new URLClassLoader("turnout-plugin " + jar.getFileName(),
           new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
       Thread thread = Thread.currentThread();
@@ -56,8 +56,8 @@ final class SourceArgument {
     }
   }
 
-  /** The plug-in jar for the source's scheme. */
-  static Path plugin(AgentArguments args) throws IOException {
+  /** The plug-in jar for the source's scheme; {@code dir} is the agent jar's folder, or null when unknown. */
+  static Path plugin(AgentArguments args, Path dir) throws IOException {
     String scheme = SourceAddresses.scheme(args.source());
     String module = SourceAddresses.moduleFor(scheme);
     if (module == null) {
@@ -70,7 +70,6 @@ final class SourceArgument {
       }
       return jar;
     }
-    Path dir = agentDirectory();
     if (dir == null) {
       throw new IllegalStateException("cannot tell where the agent jar is; name the " + module
           + " plug-in jar with plugin=JAR");

@@ -53,8 +53,28 @@ class SourceArgumentTest {
   void withoutAnAgentJarThePluginMustBeNamed() {
     // In these tests the agent's classes come from a folder, not a jar.
     assertThat(SourceArgument.agentDirectory()).isNull();
-    assertThatThrownBy(() -> SourceArgument.plugin(AgentArguments.parse("source=etcd://h:2379/k")))
-        .hasMessageContaining("name the turnout-etcd plug-in jar with plugin=JAR");
+    assertThatThrownBy(() -> SourceArgument.plugin(AgentArguments.parse("source=etcd://h:2379/k"),
+        SourceArgument.agentDirectory())).hasMessageContaining("name the turnout-etcd plug-in jar with plugin=JAR");
+  }
+
+  @Test
+  void thePluginIsFoundNextToTheAgentJar() throws Exception {
+    AgentArguments etcds = AgentArguments.parse("source=etcds://h:2379/k");
+    assertThatThrownBy(() -> SourceArgument.plugin(etcds, dir))
+        .hasMessageContaining("the etcds:// scheme needs the turnout-etcd plug-in: put turnout-etcd-agent-plugin.jar "
+            + "next to the agent jar (" + dir + ") or name it with plugin=JAR");
+
+    Path versioned = Files.writeString(dir.resolve("turnout-etcd-0.1.0-agent-plugin.jar"), "");
+    assertThat(SourceArgument.plugin(etcds, dir)).isEqualTo(versioned);
+    Files.writeString(dir.resolve("turnout-etcd-0.2.0-agent-plugin.jar"), "");
+    assertThatThrownBy(() -> SourceArgument.plugin(etcds, dir)).hasMessageContaining("several turnout-etcd plug-in jars");
+
+    Path plain = Files.writeString(dir.resolve("turnout-etcd-agent-plugin.jar"), "");
+    assertThat(SourceArgument.plugin(etcds, dir)).isEqualTo(plain);
+
+    Path named = Files.writeString(dir.resolve("elsewhere.jar"), "");
+    assertThat(SourceArgument.plugin(AgentArguments.parse("source=etcds://h:2379/k,plugin=" + named), dir))
+        .isEqualTo(named);
   }
 
   private static String stderrOf(Runnable action) {
