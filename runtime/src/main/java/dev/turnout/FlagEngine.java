@@ -73,6 +73,9 @@ public final class FlagEngine implements AutoCloseable {
   private volatile boolean closed;
   /** Guarded by reloadLock: the last text read, good or bad, so each version is handled once. */
   private String lastText;
+  /** Guarded by reloadLock: the revision of lastText as read, and its problems (null when it was applied). */
+  private long lastRevision;
+  private List<CatalogProblem> lastProblems;
   private boolean missing;
   private final CatalogSource.Watch watch;
 
@@ -295,9 +298,14 @@ public final class FlagEngine implements AutoCloseable {
       }
       missing = false;
       if (content.text().equals(lastText)) {
+        if (content.revision() != lastRevision) {
+          lastRevision = content.revision();
+          tellSource(content, lastProblems);
+        }
         return false;
       }
       lastText = content.text();
+      lastRevision = content.revision();
       Catalog catalog;
       Snapshot next;
       try {
@@ -305,12 +313,18 @@ public final class FlagEngine implements AutoCloseable {
         next = Compiler.compile(catalog, environment, snapshot.version() + 1, clock.instant(), this::counter, random);
       } catch (CatalogException e) {
         rejected(e);
+        lastProblems = e.problems();
+        tellSource(content, lastProblems);
         return false;
       } catch (RuntimeException e) {
-        rejected(new CatalogException(List.of(new CatalogProblem(content.name(), 0, 0,
-            "cannot compile catalog: " + e))));
+        CatalogException error = new CatalogException(List.of(new CatalogProblem(content.name(), 0, 0,
+            "cannot compile catalog: " + e)));
+        rejected(error);
+        lastProblems = error.problems();
+        tellSource(content, lastProblems);
         return false;
       }
+      lastProblems = null;
       Snapshot previous = snapshot;
       snapshot = next;
       EngineAccess.changed();
@@ -320,6 +334,7 @@ public final class FlagEngine implements AutoCloseable {
       LOG.log(Level.INFO, "Turnout: catalog {0} version {1} in force ({2} flags{3}): added {4}, removed {5}, modified {6}",
           content.name(), next.version(), next.size(), environment == null ? "" : ", environment " + environment,
           change.added().size(), change.removed().size(), change.modified().size());
+      tellSource(content, null);
       for (TurnoutListener l : listeners) {
         try {
           l.onCatalogChange(change);
@@ -328,6 +343,22 @@ public final class FlagEngine implements AutoCloseable {
         }
       }
       return true;
+    }
+  }
+
+  /** Tells the source the content is in force ({@code problems} null) or was refused; never throws. */
+  private void tellSource(CatalogSource.Content content, List<CatalogProblem> problems) {
+    try {
+      if (problems == null) {
+        source.applied(content);
+      } else {
+        source.refused(content, problems);
+      }
+    } catch (RuntimeException e) {
+      if (loggedOnce.add("source:" + source.getClass().getName())) {
+        LOG.log(Level.ERROR, "Turnout: the catalog source " + source.name() + " threw when told of its content "
+            + "(logged once)", e);
+      }
     }
   }
 

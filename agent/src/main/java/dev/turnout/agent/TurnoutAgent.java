@@ -17,7 +17,9 @@ import java.util.jar.JarFile;
  *
  * <p>Arguments, comma-separated: {@code flags=PATH} (an external catalog, watched and hot-reloaded,
  * taking precedence over the class path one), {@code env=NAME} (the environment whose overrides apply),
- * {@code log=info|debug}. Loaded at start ({@link #premain}) or attached to a running JVM
+ * {@code log=info|debug}; {@code source=etcd://HOST:PORT[,HOST:PORT...]/KEY} (a fleet's catalog in etcd,
+ * through the plug-in jar {@code turnout-etcd-agent-plugin.jar} next to the agent jar, or {@code plugin=JAR})
+ * with {@code cache=DIR}, {@code app=NAME}, {@code wait=DURATION}. Loaded at start ({@link #premain}) or attached to a running JVM
  * ({@link #agentmain}). The agent never stops the application: if it cannot start, it says so on
  * standard error and every gated method runs its original body.
  */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * What one JVM says about the catalog it applies, kept in etcd under {@link EtcdTarget#fleetPrefix()}
  * plus {@link #instance()}, on a lease: the record disappears a few seconds after the JVM stops.
  *
- * @param instance unique per JVM run ({@code HOST/PID/START}), the key's last segment
+ * @param instance unique per JVM run, the key's last segment: {@code HOST-PID-START} (start in epoch
+ *     milliseconds), with {@code -N} added for the Nth source of one JVM
  * @param app the application's name ({@code app=} option, default the main class or jar)
  * @param host the host name
  * @param pid the process id

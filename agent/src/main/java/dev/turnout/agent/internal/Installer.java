@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Sets the agent up, from the bootstrap class path: applies the arguments, installs the engine for
- * {@code flags=} and {@code decisions=}, and registers the transformation of indexed classes. Called
+ * {@code flags=}, {@code source=} and {@code decisions=}, and registers the transformation of indexed classes. Called
  * reflectively by {@code TurnoutAgent}, which catches whatever this throws.
  */
 public final class Installer {
@@ -50,11 +50,14 @@ public final class Installer {
       }
     }
     boolean background = false;
-    if (decisions != null || (args.flags() != null && configuredDecisions())) {
-      // A decision source comes from the application's class path, and -Dturnout.decisions is not one the
-      // agent chose: the engine is built here, before the application starts, as it always was.
+    if (args.source() != null || decisions != null || (args.flags() != null && configuredDecisions())) {
+      // Built here, before the application starts: a store's source (which waits at most its start-up wait,
+      // wait=, then serves its last-good copy), or a decision source from the application's class path
+      // (-Dturnout.decisions is not one the agent chose).
       FlagEngine.Builder engine = FlagEngine.builder().decisions(decisions);
-      if (args.flags() != null) {
+      if (args.source() != null) {
+        engine.source(SourceArgument.open(args)); // a store waits at most its start-up wait (wait=, 2 s)
+      } else if (args.flags() != null) {
         engine.source(fileSource(args));
       }
       Turnout.install(engine.build());
@@ -68,7 +71,8 @@ public final class Installer {
     GateTransformer transformer = new GateTransformer(new AgentIndex(), instrumentation);
     instrumentation.addTransformer(transformer, true);
     String started = "Turnout agent " + (attached ? "attached" : "started") + ": "
-        + (args.flags() == null ? "class path catalog" : "catalog " + args.flags())
+        + (args.source() != null ? "catalog " + args.source()
+            : args.flags() == null ? "class path catalog" : "catalog " + args.flags())
         + (args.environment() == null ? "" : ", environment " + args.environment())
         + (decisions == null ? "" : ", decisions from " + args.decisions());
     if (attached) {

@@ -96,7 +96,8 @@ class GatedMethodsIT {
     String stderr = app.stderr();
 
     assertThat(stderr)
-        .contains("Turnout agent: unknown argument 'colour' ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, decisions=NAME, log=info|debug)")
+        .contains("Turnout agent: unknown argument 'colour' ignored (arguments: flags=PATH, format=yaml|json|unleash|flagd, env=NAME, decisions=NAME, log=info|debug, "
+            + "source=ADDRESS, cache=DIR, app=NAME, wait=DURATION, plugin=JAR)")
         .contains("Turnout agent: dev.turnout.agent.it.app.Shapes.broken is not gated, it runs its original body:"
             + " no method missing()Ljava/lang/String; in dev.turnout.agent.it.app.Shapes")
         // log=debug: each gate, and the constant folding of a flag served to everyone alike.

@@ -1,0 +1,2 @@
+/** A test application for the agent integration tests with {@code source=etcd://...}. */
+package dev.turnout.etcd.it;
