@@ -13,6 +13,7 @@ public final class CompiledFlag {
   final String key;
   final boolean enabled;
   final Outcome disabled;
+  /** The keys served {@link #allowed}; null when none (the usual case, checked without a call). */
   final Set<String> allow;
   final Outcome allowed;
   final CompiledRule[] rules;
@@ -32,10 +33,10 @@ public final class CompiledFlag {
   CompiledFlag(String key, boolean enabled, Outcome disabled, Set<String> allow, Outcome allowed, CompiledRule[] rules,
       Murmur3 percentageHash, int percentage, long[] scheduleAt, int[] schedulePercentage, Outcome splitOn,
       Outcome splitOff, Outcome fallthrough, Outcome error, Outcome constant) {
-    this.key = key;
+    this.key = key.intern(); // so that a key written as a literal finds its flag by reference (Snapshot.flag)
     this.enabled = enabled;
     this.disabled = disabled;
-    this.allow = allow;
+    this.allow = allow.isEmpty() ? null : allow;
     this.allowed = allowed;
     this.rules = rules;
     this.percentageHash = percentageHash;
@@ -62,7 +63,8 @@ public final class CompiledFlag {
       return disabled;
     }
     String key = ctx.targetingKey();
-    if (key != null && allow.contains(key)) {
+    Set<String> allowList = allow;
+    if (key != null && allowList != null && allowList.contains(key)) {
       return allowed;
     }
     for (CompiledRule rule : rules) {

@@ -64,9 +64,37 @@ public final class Murmur3 {
     int h = h1;
     int k = pending;
     int count = pendingCount;
-    int len = length;
     int n = value.length();
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    // ASCII, one byte per character, is the usual key: fill the pending word, then mix four at a time.
+    while (count != 0 && i < n) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        break;
+      }
+      k |= c << (8 * count);
+      i++;
+      if (++count == 4) {
+        h = mixH1(h, k);
+        k = 0;
+        count = 0;
+      }
+    }
+    if (count == 0) {
+      for (; i + 4 <= n; i += 4) {
+        char c0 = value.charAt(i);
+        char c1 = value.charAt(i + 1);
+        char c2 = value.charAt(i + 2);
+        char c3 = value.charAt(i + 3);
+        if ((c0 | c1 | c2 | c3) >= 0x80) {
+          break;
+        }
+        h = mixH1(h, c0 | c1 << 8 | c2 << 16 | c3 << 24);
+      }
+    }
+    int len = length + i; // every character so far was one byte
+    // The tail, and everything from the first character that is not ASCII: byte by byte.
+    for (; i < n; i++) {
       char c = value.charAt(i);
       int cp = c;
       if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
