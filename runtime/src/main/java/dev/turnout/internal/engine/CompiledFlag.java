@@ -17,6 +17,13 @@ public final class CompiledFlag {
   final Set<String> allow;
   final Outcome allowed;
   final CompiledRule[] rules;
+  /**
+   * The first rule when it is the most common kind, {@code in}/{@code equals} serving a fixed variant, read
+   * straight from this object's fields; null otherwise. {@link #rules} from index {@link #rest} follow it.
+   */
+  private final Matchers.Membership lead;
+  private final Outcome leadOutcome;
+  private final int rest;
   /** The percentage rollout, or null: the flag has no percentage and no schedule. */
   final Murmur3 percentageHash;
   final int percentage;
@@ -39,6 +46,9 @@ public final class CompiledFlag {
     this.allow = allow.isEmpty() ? null : allow;
     this.allowed = allowed;
     this.rules = rules;
+    this.lead = rules.length > 0 ? rules[0].fixedMembership() : null;
+    this.leadOutcome = lead == null ? null : rules[0].fixed();
+    this.rest = lead == null ? 0 : 1;
     this.percentageHash = percentageHash;
     this.percentage = percentage;
     this.scheduleAt = scheduleAt;
@@ -67,8 +77,13 @@ public final class CompiledFlag {
     if (key != null && allowList != null && allowList.contains(key)) {
       return allowed;
     }
-    for (CompiledRule rule : rules) {
-      Outcome o = rule.evaluate(ctx, clock);
+    Matchers.Membership in = lead;
+    if (in != null && in.test(ctx)) {
+      return leadOutcome;
+    }
+    CompiledRule[] rs = rules;
+    for (int i = rest; i < rs.length; i++) {
+      Outcome o = rs[i].evaluate(ctx, clock);
       if (o != null) {
         return o;
       }

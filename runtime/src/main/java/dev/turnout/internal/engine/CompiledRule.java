@@ -82,6 +82,16 @@ final class CompiledRule {
     return outcomes[outcomes.length - 1];
   }
 
+  /** The rule's {@code in}/{@code equals} condition when it serves a fixed outcome without a window, else null. */
+  Matchers.Membership fixedMembership() {
+    return fixed != null && !windowed ? membership : null;
+  }
+
+  /** The fixed outcome, or null for a rollout or a foreign serving. */
+  Outcome fixed() {
+    return fixed;
+  }
+
   /** Whether the rule serves one fixed outcome to everyone (no condition, no window). */
   Outcome unconditional() {
     return when == Matcher.ALWAYS && !windowed ? fixed : null;

@@ -236,6 +236,11 @@ final class Matchers {
     private final String name;
     private final boolean byKey;
     private final String[] texts;
+    /** The first two values, compared by reference before anything else; null when fewer. */
+    private final String first;
+    private final String second;
+    /** The values' hash codes: a value of another hash is passed over without reading its characters. */
+    private final int[] hashes;
     /** The values as a set when there are many, else null (a short array scan is faster). */
     private final Set<String> set;
     private final double[] numbers;
@@ -245,9 +250,13 @@ final class Matchers {
       this.name = name.intern();
       this.byKey = "key".equals(name);
       this.texts = new String[texts.length];
+      this.hashes = new int[texts.length];
       for (int i = 0; i < texts.length; i++) {
         this.texts[i] = texts[i].intern();
+        this.hashes[i] = texts[i].hashCode();
       }
+      this.first = texts.length > 0 ? this.texts[0] : null;
+      this.second = texts.length > 1 ? this.texts[1] : null;
       this.set = texts.length > 4 ? new HashSet<>(List.of(this.texts)) : null;
       this.numbers = numbers;
       this.negate = negate;
@@ -263,12 +272,17 @@ final class Matchers {
       if (v == null) {
         return false;
       }
+      if (v == first || v == second) {
+        return !negate;
+      }
       boolean found = false;
       if (set != null) {
         found = set.contains(v);
       } else {
-        for (String t : texts) {
-          if (t.equals(v)) { // compares references first
+        int h = v.hashCode(); // cached in the string: contexts are built once, evaluated many times
+        int[] hs = hashes;
+        for (int i = 0; i < hs.length; i++) {
+          if (hs[i] == h && texts[i].equals(v)) { // equals compares references first
             found = true;
             break;
           }
