@@ -464,7 +464,7 @@ public final class FlagEngine implements AutoCloseable {
   /**
    * How many times the flag served the variant since this engine started counting: from its first
    * evaluation with {@link Builder#countEvaluations()}, else from the first call of this method, of
-   * {@link #evaluationCounts()} or of {@link #countEvaluations()} (the first read answers 0).
+   * {@link #evaluationCounts()} or of {@link #countEvaluations()} (a read that starts counting answers 0).
    */
   public long evaluationCount(String flagKey, String variant) {
     countEvaluations();
