@@ -25,22 +25,21 @@ import java.util.Objects;
  */
 public final class EvaluationContext {
 
-  private static final String[] NO_NAMES = new String[0];
-  private static final Object[] NO_VALUES = new Object[0];
-  private static final EvaluationContext ANONYMOUS =
-      new EvaluationContext(null, NO_NAMES, NO_VALUES, NO_NAMES);
+  /** The attribute name that stands for the targeting key; never stored among the attributes. */
+  private static final String KEY = "key";
+  private static final Object[] NONE = new Object[0];
+  private static final EvaluationContext ANONYMOUS = new EvaluationContext(null, NONE);
 
   private final String targetingKey;
-  private final String[] names;
-  private final Object[] values;
-  /** Each value's text form, computed once so string operators and hashing never allocate. */
-  private final String[] texts;
+  /**
+   * The attributes, three slots each: the name, the value, and the value's text form (computed once, so
+   * string operators and hashing never allocate). One array keeps building a context to two objects.
+   */
+  private final Object[] slots;
 
-  private EvaluationContext(String targetingKey, String[] names, Object[] values, String[] texts) {
+  private EvaluationContext(String targetingKey, Object[] slots) {
     this.targetingKey = targetingKey;
-    this.names = names;
-    this.values = values;
-    this.texts = texts;
+    this.slots = slots;
   }
 
   /** A context without targeting key or attributes: rules on attributes fail, rollouts fall through. */
@@ -50,7 +49,7 @@ public final class EvaluationContext {
 
   /** A context for the given targeting key ({@code null} for an anonymous one). */
   public static EvaluationContext of(String targetingKey) {
-    return targetingKey == null ? ANONYMOUS : new EvaluationContext(targetingKey, NO_NAMES, NO_VALUES, NO_NAMES);
+    return targetingKey == null ? ANONYMOUS : new EvaluationContext(targetingKey, NONE);
   }
 
   /** The targeting key, or {@code null} when the context has none. */
@@ -63,7 +62,7 @@ public final class EvaluationContext {
     if (Objects.equals(key, targetingKey)) {
       return this;
     }
-    return new EvaluationContext(key, names, values, texts);
+    return new EvaluationContext(key, slots);
   }
 
   /** This context with a string attribute; {@code null} removes the attribute. */
@@ -104,44 +103,46 @@ public final class EvaluationContext {
 
   private EvaluationContext put(String name, Object value) {
     Objects.requireNonNull(name, "attribute name");
-    if ("key".equals(name)) {
+    if (KEY.equals(name)) {
       return withTargetingKey(value == null ? null : Values.text(value));
     }
+    Object[] s = slots;
     int at = indexOf(name);
     if (value == null) {
       if (at < 0) {
         return this;
       }
-      return new EvaluationContext(targetingKey, remove(names, at), remove(values, at), remove(texts, at));
+      Object[] copy = Arrays.copyOf(s, s.length - 3);
+      System.arraycopy(s, at + 3, copy, at, s.length - at - 3);
+      return new EvaluationContext(targetingKey, copy);
     }
-    String text = Values.text(value);
+    String text = value instanceof String ? (String) value : Values.text(value);
+    Object[] copy;
     if (at >= 0) {
-      String[] n = names.clone();
-      Object[] v = values.clone();
-      String[] t = texts.clone();
-      v[at] = value;
-      t[at] = text;
-      return new EvaluationContext(targetingKey, n, v, t);
+      copy = s.clone();
+    } else {
+      at = s.length;
+      copy = Arrays.copyOf(s, at + 3);
+      copy[at] = name;
     }
-    String[] n = Arrays.copyOf(names, names.length + 1);
-    Object[] v = Arrays.copyOf(values, values.length + 1);
-    String[] t = Arrays.copyOf(texts, texts.length + 1);
-    n[names.length] = name;
-    v[names.length] = value;
-    t[names.length] = text;
-    return new EvaluationContext(targetingKey, n, v, t);
+    copy[at + 1] = value;
+    copy[at + 2] = text;
+    return new EvaluationContext(targetingKey, copy);
   }
 
-  private static <T> T[] remove(T[] array, int at) {
-    T[] copy = Arrays.copyOf(array, array.length - 1);
-    System.arraycopy(array, at + 1, copy, at, array.length - at - 1);
-    return copy;
-  }
-
+  /**
+   * The slot of the attribute's name, or -1. Rules name their attributes with interned strings, and so do
+   * string literals in code: comparing references first finds them without reading characters.
+   */
   private int indexOf(String name) {
-    String[] n = names;
-    for (int i = 0; i < n.length; i++) {
-      if (n[i].equals(name)) {
+    Object[] s = slots;
+    for (int i = 0; i < s.length; i += 3) {
+      if (s[i] == name) {
+        return i;
+      }
+    }
+    for (int i = 0; i < s.length; i += 3) {
+      if (s[i].equals(name)) {
         return i;
       }
     }
@@ -153,11 +154,11 @@ public final class EvaluationContext {
    * {@code Instant}; {@code key} gives the targeting key; {@code null} when absent.
    */
   public Object get(String name) {
-    if ("key".equals(name)) {
-      return targetingKey;
-    }
     int at = indexOf(name);
-    return at < 0 ? null : values[at];
+    if (at >= 0) {
+      return slots[at + 1];
+    }
+    return KEY.equals(name) ? targetingKey : null; // never among the attributes: put() stores it as the key
   }
 
   /**
@@ -165,18 +166,19 @@ public final class EvaluationContext {
    * targeting key for {@code key}, or {@code null} when absent.
    */
   public String getText(String name) {
-    if ("key".equals(name)) {
-      return targetingKey;
-    }
     int at = indexOf(name);
-    return at < 0 ? null : texts[at];
+    if (at >= 0) {
+      return (String) slots[at + 2];
+    }
+    return KEY.equals(name) ? targetingKey : null;
   }
 
   /** The attributes by name, in the order they were added (without the targeting key). */
   public Map<String, Object> attributes() {
     Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      map.put(names[i], values[i]);
+    Object[] s = slots;
+    for (int i = 0; i < s.length; i += 3) {
+      map.put((String) s[i], s[i + 1]);
     }
     return Collections.unmodifiableMap(map);
   }

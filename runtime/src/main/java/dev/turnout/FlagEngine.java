@@ -69,6 +69,11 @@ public final class FlagEngine implements AutoCloseable {
   private volatile Snapshot snapshot;
   /** Whether a listener hears evaluations (overrides onEvaluation). */
   private volatile boolean hasListeners;
+  /** Whether evaluations are counted per variant: from the first read of a count, or asked for. */
+  private volatile boolean counting;
+  /** {@code hasListeners || counting}: the one read an evaluation pays for both. Guarded by observerLock. */
+  private volatile boolean observed;
+  private final Object observerLock = new Object();
   private volatile CatalogException lastError;
   private volatile boolean closed;
   /** Guarded by reloadLock: the last text read, good or bad, so each version is handled once. */
@@ -93,6 +98,16 @@ public final class FlagEngine implements AutoCloseable {
         // A pinned test, and a decision source, must reach every gate.
         return engine.hasListeners || engine.decisions != null || Pins.active();
       }
+
+      @Override
+      public boolean counts(FlagEngine engine) {
+        return engine.counting;
+      }
+
+      @Override
+      public Evaluation evaluate(FlagEngine engine, CompiledFlag flag, EvaluationContext context) {
+        return engine.serve(flag, context);
+      }
     });
     EngineCatalog.register(engine -> engine.snapshot.catalog());
   }
@@ -103,6 +118,8 @@ public final class FlagEngine implements AutoCloseable {
     this.clock = b.clock;
     this.random = b.random;
     this.decisions = b.decisions;
+    this.counting = b.countEvaluations;
+    this.observed = b.countEvaluations;
     this.snapshot = Snapshot.empty(environment);
     reload();
     if (b.requireValidCatalog) {
@@ -136,8 +153,43 @@ public final class FlagEngine implements AutoCloseable {
 
   /** Evaluates the flag for the context ({@code null}: an anonymous context). Never throws. */
   public Evaluation evaluate(String flagKey, EvaluationContext context) {
-    String key = flagKey == null ? "" : flagKey;
     EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
+    if (!Pins.active() && decisions == null) {
+      // The usual case, kept small so that it inlines into the caller: no pins, no decision source.
+      CompiledFlag flag = snapshot.flag(flagKey);
+      if (flag != null) {
+        return serve(flag, ctx);
+      }
+    }
+    return evaluateFully(flagKey == null ? "" : flagKey, ctx);
+  }
+
+  /** The catalog's outcome for a known flag: counted when counting, heard by listeners. */
+  private Evaluation serve(CompiledFlag flag, EvaluationContext ctx) {
+    Outcome outcome;
+    try {
+      outcome = flag.evaluate(ctx, clock);
+    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
+      outcome = flag.error;
+      failed(flag.key(), t);
+    }
+    if (observed) {
+      observe(outcome, ctx);
+    }
+    return outcome.evaluation;
+  }
+
+  private void observe(Outcome outcome, EvaluationContext ctx) {
+    if (counting) {
+      outcome.count();
+    }
+    if (hasListeners) {
+      exposed(outcome.evaluation, ctx);
+    }
+  }
+
+  /** Evaluation with pins, a decision source, or an unknown flag. */
+  private Evaluation evaluateFully(String key, EvaluationContext ctx) {
     if (Pins.active()) {
       Evaluation pinned = Pins.evaluation(key, snapshot.catalog(), environment);
       if (pinned != null) {
@@ -154,18 +206,7 @@ public final class FlagEngine implements AutoCloseable {
         return pinned(decided, ctx);
       }
     }
-    Outcome outcome;
-    try {
-      outcome = flag.evaluate(ctx, clock);
-    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
-      outcome = flag.error;
-      failed(key, t);
-    }
-    outcome.count();
-    if (hasListeners) {
-      exposed(outcome.evaluation, ctx);
-    }
-    return outcome.evaluation;
+    return serve(flag, ctx);
   }
 
   /**
@@ -220,7 +261,9 @@ public final class FlagEngine implements AutoCloseable {
 
   /** A variant a test pinned on this thread, or a decision source decided: counted and exposed like any other. */
   private Evaluation pinned(Evaluation e, EvaluationContext ctx) {
-    counter(e.flagKey(), e.variant()).increment();
+    if (counting) {
+      counter(e.flagKey(), e.variant()).increment();
+    }
     if (hasListeners) {
       exposed(e, ctx);
     }
@@ -428,15 +471,45 @@ public final class FlagEngine implements AutoCloseable {
     return environment;
   }
 
-  /** How many times the flag served the variant since this engine started. */
+  /**
+   * Counts evaluations per flag and variant from now on, if this engine does not yet. Counting costs each
+   * evaluation an increment, and keeps gated methods whose flag serves everyone alike from compiling down
+   * to a constant, so an engine counts only once asked: by this method, by {@link Builder#countEvaluations()}
+   * (from the first evaluation), or by the first read of {@link #evaluationCount} or
+   * {@link #evaluationCounts()} (as binding {@code TurnoutMetrics} to a registry does). Counting never stops.
+   */
+  public void countEvaluations() {
+    if (counting) {
+      return;
+    }
+    synchronized (observerLock) {
+      if (counting) {
+        return;
+      }
+      counting = true;
+      observed = true;
+    }
+    EngineAccess.changed(); // folded gates count from now on
+  }
+
+  /**
+   * How many times the flag served the variant since this engine started counting: from its first
+   * evaluation with {@link Builder#countEvaluations()}, else from the first call of this method, of
+   * {@link #evaluationCounts()} or of {@link #countEvaluations()} (a read that starts counting answers 0).
+   */
   public long evaluationCount(String flagKey, String variant) {
+    countEvaluations();
     Map<String, LongAdder> byVariant = counters.get(flagKey);
     LongAdder n = byVariant == null ? null : byVariant.get(variant);
     return n == null ? 0 : n.sum();
   }
 
-  /** Every counter: flag key to variant to count, sorted by key. */
+  /**
+   * Every counter: flag key to variant to count, sorted by key; every variant of the catalog's flags is
+   * there, at 0 when never served. Counts start as {@link #evaluationCount} says.
+   */
   public Map<String, Map<String, Long>> evaluationCounts() {
+    countEvaluations();
     Map<String, Map<String, Long>> out = new TreeMap<>();
     counters.forEach((flag, byVariant) -> {
       Map<String, Long> m = new LinkedHashMap<>();
@@ -469,13 +542,19 @@ public final class FlagEngine implements AutoCloseable {
 
   public void addListener(TurnoutListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
-    hasListeners = listeners.stream().anyMatch(FlagEngine::hearsEvaluations);
-    EngineAccess.changed();
+    listenersChanged();
   }
 
   public void removeListener(TurnoutListener listener) {
     listeners.remove(listener);
-    hasListeners = listeners.stream().anyMatch(FlagEngine::hearsEvaluations);
+    listenersChanged();
+  }
+
+  private void listenersChanged() {
+    synchronized (observerLock) {
+      hasListeners = listeners.stream().anyMatch(FlagEngine::hearsEvaluations);
+      observed = hasListeners || counting;
+    }
     EngineAccess.changed();
   }
 
@@ -524,6 +603,7 @@ public final class FlagEngine implements AutoCloseable {
     private RandomGenerator random = Compiler.DEFAULT_RANDOM;
     private boolean watch = true;
     private boolean requireValidCatalog;
+    private boolean countEvaluations;
     private DecisionSource decisions;
 
     private Builder() {}
@@ -571,6 +651,15 @@ public final class FlagEngine implements AutoCloseable {
      */
     public Builder decisions(DecisionSource decisions) {
       this.decisions = decisions;
+      return this;
+    }
+
+    /**
+     * Counts evaluations per variant from the first one (default: from the first read of a count, see
+     * {@link FlagEngine#countEvaluations()}).
+     */
+    public Builder countEvaluations() {
+      this.countEvaluations = true;
       return this;
     }
 

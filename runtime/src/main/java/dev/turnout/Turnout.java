@@ -1,5 +1,6 @@
 package dev.turnout;
 
+import dev.turnout.internal.gate.EngineAccess;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 
@@ -118,6 +119,7 @@ public final class Turnout {
   public static synchronized FlagEngine install(FlagEngine next) {
     FlagEngine previous = engine;
     engine = next;
+    EngineAccess.changed(); // gates linked to the previous engine link again
     return previous;
   }
 

@@ -50,7 +50,7 @@ class DecisionSourceTest {
 
   private static FlagEngine engine(DecisionSource decisions, String environment) {
     return FlagEngine.builder().source(CatalogSource.of("flags.yaml", CATALOG)).environment(environment)
-        .watch(false).requireValidCatalog().decisions(decisions).build();
+        .watch(false).requireValidCatalog().decisions(decisions).countEvaluations().build();
   }
 
   @Test

@@ -28,6 +28,24 @@ class EvaluationContextTest {
   }
 
   @Test
+  void attributesAreFoundByEqualNamesNotOnlyByTheSameString() {
+    String plan = new String("plan".toCharArray()); // equal to the literal, another object
+    EvaluationContext ctx = EvaluationContext.of("u1").with("country", "FR").with(plan, "pro").with("seats", 3);
+    assertThat(ctx.getText("plan")).isEqualTo("pro");
+    assertThat(ctx.get(new String("seats".toCharArray()))).isEqualTo(3L);
+    assertThat(ctx.getText(new String("key".toCharArray()))).isEqualTo("u1");
+    assertThat(ctx.get("key")).isEqualTo("u1");
+    assertThat(ctx.getText("missing")).isNull();
+    assertThat(ctx.get(null)).isNull();
+    EvaluationContext middleRemoved = ctx.with("plan", (String) null);
+    assertThat(middleRemoved.attributes()).containsExactly(java.util.Map.entry("country", "FR"),
+        java.util.Map.entry("seats", 3L));
+    assertThat(middleRemoved.getText("seats")).isEqualTo("3");
+    assertThat(ctx.with(plan, "free").attributes()).containsExactly(java.util.Map.entry("country", "FR"),
+        java.util.Map.entry("plan", "free"), java.util.Map.entry("seats", 3L));
+  }
+
+  @Test
   void replacingAndRemovingAttributes() {
     EvaluationContext ctx = EvaluationContext.of("u1").with("plan", "pro").with("country", "FR");
     EvaluationContext replaced = ctx.with("plan", "free");

@@ -36,6 +36,53 @@ class FlagEngineTest {
     return FlagEngine.builder().source(CatalogSource.of("flags.yaml", yaml)).environment(null).requireValidCatalog().build();
   }
 
+  @Test
+  void countsStartAtTheFirstReadUnlessAskedForFromTheStart() {
+    FlagEngine e = fromString(TWO_FLAGS);
+    for (int i = 0; i < 3; i++) {
+      e.evaluate("beta", EvaluationContext.of("ann"));
+    }
+    assertThat(e.evaluationCounts()).as("not counted before anyone asked")
+        .containsEntry("beta", java.util.Map.of("on", 0L, "off", 0L));
+    e.evaluate("beta", EvaluationContext.of("ann"));
+    e.evaluate("beta", EvaluationContext.of("bob"));
+    assertThat(e.evaluationCount("beta", "on")).isEqualTo(1);
+    assertThat(e.evaluationCount("beta", "off")).isEqualTo(1);
+
+    FlagEngine byCall = fromString(TWO_FLAGS);
+    byCall.evaluate("beta", EvaluationContext.of("ann"));
+    byCall.countEvaluations();
+    byCall.countEvaluations(); // idempotent
+    byCall.evaluate("beta", EvaluationContext.of("ann"));
+    assertThat(byCall.evaluationCount("beta", "on")).isEqualTo(1);
+
+    FlagEngine byReadingOne = fromString(TWO_FLAGS);
+    byReadingOne.evaluate("beta", EvaluationContext.of("ann"));
+    assertThat(byReadingOne.evaluationCount("beta", "on")).isZero();
+    byReadingOne.evaluate("beta", EvaluationContext.of("ann"));
+    assertThat(byReadingOne.evaluationCounts()).containsEntry("beta", java.util.Map.of("on", 1L, "off", 0L));
+  }
+
+  @Test
+  void countingIsIndependentOfListeners() {
+    FlagEngine e = fromString(TWO_FLAGS);
+    List<String> heard = new ArrayList<>();
+    TurnoutListener listener = new TurnoutListener() {
+      @Override
+      public void onEvaluation(Evaluation evaluation, EvaluationContext context) {
+        heard.add(evaluation.variant());
+      }
+    };
+    e.addListener(listener);
+    e.evaluate("beta", EvaluationContext.of("ann"));
+    e.countEvaluations();
+    e.removeListener(listener);
+    e.evaluate("beta", EvaluationContext.of("ann"));
+    e.evaluate("beta", EvaluationContext.of("bob"));
+    assertThat(heard).containsExactly("on");
+    assertThat(e.evaluationCounts()).containsEntry("beta", java.util.Map.of("on", 1L, "off", 1L));
+  }
+
   private static void write(Path file, String text) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -165,7 +212,8 @@ class FlagEngineTest {
 
   @Test
   void countsEvaluationsPerVariantAndTellsListeners() {
-    FlagEngine e = fromString(TWO_FLAGS);
+    FlagEngine e = FlagEngine.builder().source(CatalogSource.of("flags.yaml", TWO_FLAGS)).environment(null)
+        .requireValidCatalog().countEvaluations().build();
     List<String> exposures = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       e.evaluate("beta", EvaluationContext.of("ann"));

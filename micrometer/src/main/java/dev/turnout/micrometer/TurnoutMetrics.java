@@ -41,8 +41,10 @@ import java.util.concurrent.TimeUnit;
  * </table>
  *
  * <p>Every flag and variant of the catalog has its meters from the start (at zero); flags and variants
- * that a later catalog adds get theirs when it is applied. Meters read the engine's counters when the
- * registry publishes, so evaluation costs nothing more. {@link #close()} stops following catalog changes.
+ * that a later catalog adds get theirs when it is applied. Binding starts the engine's evaluation counting
+ * ({@link FlagEngine#countEvaluations()}), so {@code turnout.evaluations} counts from the bind. Meters read
+ * the engine's counters when the registry publishes, so evaluation costs one counter increment and nothing
+ * more. {@link #close()} stops following catalog changes.
  */
 public final class TurnoutMetrics implements MeterBinder, AutoCloseable {
 
@@ -86,6 +88,7 @@ public final class TurnoutMetrics implements MeterBinder, AutoCloseable {
         .description("Time since the flag catalog in force was applied").tags(tags).register(registry);
     Gauge.builder("turnout.catalog.version", engine, FlagEngine::catalogVersion)
         .description("Version of the flag catalog in force (0: none)").tags(tags).register(registry);
+    engine.countEvaluations();
     registries.addIfAbsent(registry);
     synchronized (this) {
       if (!listening) {

@@ -51,6 +51,7 @@ class TurnoutMetricsTest {
   void countsEvaluationsPerFlagAndVariantIncludingFlagsAddedLater() {
     try (TurnoutMetrics metrics = new TurnoutMetrics(engine, Tags.of("engine", "main"),
         Clock.fixed(LOADED.plusSeconds(90), ZoneOffset.UTC))) {
+      engine.evaluate("new-checkout", EvaluationContext.of("ann")); // before the bind: not counted
       metrics.bindTo(registry);
       engine.evaluate("new-checkout", EvaluationContext.of("ann"));
       engine.evaluate("new-checkout", EvaluationContext.of("bob"));

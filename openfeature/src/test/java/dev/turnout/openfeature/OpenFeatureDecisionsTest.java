@@ -47,7 +47,7 @@ class OpenFeatureDecisionsTest {
 
   private static FlagEngine engine(String catalog, DecisionSource decisions) {
     return FlagEngine.builder().source(CatalogSource.of("flags.yaml", catalog)).environment(null).watch(false)
-        .requireValidCatalog().decisions(decisions).build();
+        .requireValidCatalog().decisions(decisions).countEvaluations().build();
   }
 
   private static Map<String, Flag<?>> inMemoryFlags() {

@@ -13,9 +13,17 @@ public final class CompiledFlag {
   final String key;
   final boolean enabled;
   final Outcome disabled;
+  /** The keys served {@link #allowed}; null when none (the usual case, checked without a call). */
   final Set<String> allow;
   final Outcome allowed;
   final CompiledRule[] rules;
+  /**
+   * The first rule when it is the most common kind, {@code in}/{@code equals} serving a fixed variant, read
+   * straight from this object's fields; null otherwise. {@link #rules} from index {@link #rest} follow it.
+   */
+  private final Matchers.Membership lead;
+  private final Outcome leadOutcome;
+  private final int rest;
   /** The percentage rollout, or null: the flag has no percentage and no schedule. */
   final Murmur3 percentageHash;
   final int percentage;
@@ -32,12 +40,15 @@ public final class CompiledFlag {
   CompiledFlag(String key, boolean enabled, Outcome disabled, Set<String> allow, Outcome allowed, CompiledRule[] rules,
       Murmur3 percentageHash, int percentage, long[] scheduleAt, int[] schedulePercentage, Outcome splitOn,
       Outcome splitOff, Outcome fallthrough, Outcome error, Outcome constant) {
-    this.key = key;
+    this.key = key.intern(); // so that a key written as a literal finds its flag by reference (Snapshot.flag)
     this.enabled = enabled;
     this.disabled = disabled;
-    this.allow = allow;
+    this.allow = allow.isEmpty() ? null : allow;
     this.allowed = allowed;
     this.rules = rules;
+    this.lead = rules.length > 0 ? rules[0].fixedMembership() : null;
+    this.leadOutcome = lead == null ? null : rules[0].fixed();
+    this.rest = lead == null ? 0 : 1;
     this.percentageHash = percentageHash;
     this.percentage = percentage;
     this.scheduleAt = scheduleAt;
@@ -62,11 +73,17 @@ public final class CompiledFlag {
       return disabled;
     }
     String key = ctx.targetingKey();
-    if (key != null && allow.contains(key)) {
+    Set<String> allowList = allow;
+    if (key != null && allowList != null && allowList.contains(key)) {
       return allowed;
     }
-    for (CompiledRule rule : rules) {
-      Outcome o = rule.evaluate(ctx, clock);
+    Matchers.Membership in = lead;
+    if (in != null && in.test(ctx)) {
+      return leadOutcome;
+    }
+    CompiledRule[] rs = rules;
+    for (int i = rest; i < rs.length; i++) {
+      Outcome o = rs[i].evaluate(ctx, clock);
       if (o != null) {
         return o;
       }

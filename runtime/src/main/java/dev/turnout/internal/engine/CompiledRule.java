@@ -7,6 +7,8 @@ import java.time.Clock;
 final class CompiledRule {
 
   private final Matcher when;
+  /** {@link #when} when it is an {@code in}/{@code equals} condition, called without interface dispatch; else null. */
+  private final Matchers.Membership membership;
   private final long from;
   private final long until;
   private final boolean windowed;
@@ -23,6 +25,7 @@ final class CompiledRule {
   private CompiledRule(Matcher when, long from, long until, Outcome fixed, String by, Murmur3 hash, int[] upperBounds,
       Outcome[] outcomes, Serving serving) {
     this.when = when;
+    this.membership = when instanceof Matchers.Membership ? (Matchers.Membership) when : null;
     this.from = from;
     this.until = until;
     this.windowed = from != Long.MIN_VALUE || until != Long.MAX_VALUE;
@@ -55,7 +58,8 @@ final class CompiledRule {
         return null;
       }
     }
-    if (!when.matches(ctx, clock)) {
+    Matchers.Membership in = membership;
+    if (in != null ? !in.test(ctx) : !when.matches(ctx, clock)) {
       return null;
     }
     if (fixed != null) {
@@ -76,6 +80,16 @@ final class CompiledRule {
       }
     }
     return outcomes[outcomes.length - 1];
+  }
+
+  /** The rule's {@code in}/{@code equals} condition when it serves a fixed outcome without a window, else null. */
+  Matchers.Membership fixedMembership() {
+    return fixed != null && !windowed ? membership : null;
+  }
+
+  /** The fixed outcome, or null for a rollout or a foreign serving. */
+  Outcome fixed() {
+    return fixed;
   }
 
   /** Whether the rule serves one fixed outcome to everyone (no condition, no window). */

@@ -128,7 +128,7 @@ final class Matchers {
   }
 
   static Matcher clause(Clause c) {
-    String name = c.attribute();
+    String name = c.attribute().intern(); // see Membership
     Operator op = c.op();
     List<Object> values = c.values();
     String[] texts = new String[values.size()];
@@ -224,45 +224,87 @@ final class Matchers {
    * for a number attribute, a value written as a number is numerically equal ({@code 2.0} matches 2).
    */
   private static Matcher membership(String name, String[] texts, boolean negate) {
-    double[] numbers = numbersAmong(texts);
-    if (texts.length == 1 && numbers.length == 0) {
-      String only = texts[0];
-      return (ctx, clock) -> {
-        String v = ctx.getText(name);
-        return v != null && (only.equals(v) != negate);
-      };
+    return new Membership(name, texts, numbersAmong(texts), negate);
+  }
+
+  /**
+   * The most common condition, as a class of its own so that {@link CompiledRule} calls it directly
+   * (no interface dispatch). Its strings are interned: an attribute named, or valued, by a string
+   * literal in the application is then found by reference before any character is compared.
+   */
+  static final class Membership implements Matcher {
+    private final String name;
+    private final boolean byKey;
+    private final String[] texts;
+    /** The first two values, compared by reference before anything else; null when fewer. */
+    private final String first;
+    private final String second;
+    /** The values' hash codes: a value of another hash is passed over without reading its characters. */
+    private final int[] hashes;
+    /** The values as a set when there are many, else null (a short array scan is faster). */
+    private final Set<String> set;
+    private final double[] numbers;
+    private final boolean negate;
+
+    Membership(String name, String[] texts, double[] numbers, boolean negate) {
+      this.name = name.intern();
+      this.byKey = "key".equals(name);
+      this.texts = new String[texts.length];
+      this.hashes = new int[texts.length];
+      for (int i = 0; i < texts.length; i++) {
+        this.texts[i] = texts[i].intern();
+        this.hashes[i] = texts[i].hashCode();
+      }
+      this.first = texts.length > 0 ? this.texts[0] : null;
+      this.second = texts.length > 1 ? this.texts[1] : null;
+      this.set = texts.length > 4 ? new HashSet<>(List.of(this.texts)) : null;
+      this.numbers = numbers;
+      this.negate = negate;
     }
-    Set<String> set = texts.length > 4 ? new HashSet<>(List.of(texts)) : null;
-    return (ctx, clock) -> {
-      String v = ctx.getText(name);
+
+    @Override
+    public boolean matches(EvaluationContext ctx, Clock clock) {
+      return test(ctx);
+    }
+
+    boolean test(EvaluationContext ctx) {
+      String v = byKey ? ctx.targetingKey() : ctx.getText(name);
       if (v == null) {
         return false;
+      }
+      if (v == first || v == second) {
+        return !negate;
       }
       boolean found = false;
       if (set != null) {
         found = set.contains(v);
       } else {
-        for (String t : texts) {
-          if (t.equals(v)) {
+        int h = v.hashCode(); // cached in the string: contexts are built once, evaluated many times
+        int[] hs = hashes;
+        for (int i = 0; i < hs.length; i++) {
+          if (hs[i] == h && texts[i].equals(v)) { // equals compares references first
             found = true;
             break;
           }
         }
       }
       if (!found && numbers.length > 0) {
-        Object value = ctx.get(name);
-        if (value instanceof Number) {
-          double d = ((Number) value).doubleValue();
-          for (double n : numbers) {
-            if (n == d) {
-              found = true;
-              break;
-            }
+        found = numericallyIn(ctx.get(name), numbers);
+      }
+      return found != negate;
+    }
+
+    private static boolean numericallyIn(Object value, double[] numbers) {
+      if (value instanceof Number) {
+        double d = ((Number) value).doubleValue();
+        for (double n : numbers) {
+          if (n == d) {
+            return true;
           }
         }
       }
-      return found != negate;
-    };
+      return false;
+    }
   }
 
   private static double[] numbersAmong(String[] texts) {

@@ -63,10 +63,29 @@ public final class Murmur3 {
   public int hash(String value) {
     int h = h1;
     int k = pending;
-    int count = pendingCount;
-    int len = length;
+    int shift = 8 * pendingCount;
     int n = value.length();
+    // ASCII, one byte per character, is the usual key: a tight loop, left at the first other character.
     for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        return hashUtf8(value, i, h, k, shift >>> 3, length + i);
+      }
+      k |= c << shift;
+      shift += 8;
+      if (shift == 32) {
+        h = mixH1(h, k);
+        k = 0;
+        shift = 0;
+      }
+    }
+    return finish(h, k, shift >>> 3, length + n);
+  }
+
+  /** Hashing from character {@code from} on, with the state after the characters before it. */
+  private static int hashUtf8(String value, int from, int h, int k, int count, int len) {
+    int n = value.length();
+    for (int i = from; i < n; i++) {
       char c = value.charAt(i);
       int cp = c;
       if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
@@ -74,20 +93,12 @@ public final class Murmur3 {
       } else if (Character.isSurrogate(c)) {
         cp = '?';
       }
-      // Encode cp as UTF-8 and feed each byte.
-      if (cp < 0x80) {
-        k |= cp << (8 * count);
-        len++;
-        if (++count == 4) {
-          h = mixH1(h, k);
-          k = 0;
-          count = 0;
-        }
-        continue;
-      }
       int bytes;
       int first;
-      if (cp < 0x800) {
+      if (cp < 0x80) {
+        bytes = 1;
+        first = cp;
+      } else if (cp < 0x800) {
         bytes = 2;
         first = 0xc0 | (cp >>> 6);
       } else if (cp < 0x10000) {
@@ -108,6 +119,10 @@ public final class Murmur3 {
         }
       }
     }
+    return finish(h, k, count, len);
+  }
+
+  private static int finish(int h, int k, int count, int len) {
     if (count > 0) {
       h ^= mixK1(k);
     }

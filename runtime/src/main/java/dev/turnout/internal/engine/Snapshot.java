@@ -12,14 +12,20 @@ public final class Snapshot {
 
   private final Catalog catalog;
   private final String environment;
-  private final Map<String, CompiledFlag> flags;
+  /**
+   * The flags by key in an open-addressing table of a power-of-two size, at most half full: a lookup is
+   * the key's cached hash code, a mask, and (keys being interned) usually one reference compare.
+   */
+  private final CompiledFlag[] table;
+  private final int size;
   private final long version;
   private final Instant loadedAt;
 
   Snapshot(Catalog catalog, String environment, Map<String, CompiledFlag> flags, long version, Instant loadedAt) {
     this.catalog = catalog;
     this.environment = environment;
-    this.flags = flags;
+    this.table = tableOf(flags);
+    this.size = flags.size();
     this.version = version;
     this.loadedAt = loadedAt;
   }
@@ -29,9 +35,40 @@ public final class Snapshot {
     return new Snapshot(null, environment, Map.of(), 0, null);
   }
 
-  /** The compiled flag, or null. */
+  private static CompiledFlag[] tableOf(Map<String, CompiledFlag> flags) {
+    int capacity = Integer.highestOneBit(Math.max(2, flags.size()) * 2 - 1) << 1; // over twice the size
+    CompiledFlag[] t = new CompiledFlag[capacity];
+    int mask = capacity - 1;
+    for (CompiledFlag f : flags.values()) {
+      int i = spread(f.key.hashCode()) & mask;
+      while (t[i] != null) {
+        i = (i + 1) & mask;
+      }
+      t[i] = f;
+    }
+    return t;
+  }
+
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  /** The compiled flag, or null (also for a null key). */
   public CompiledFlag flag(String key) {
-    return flags.get(key);
+    if (key == null) {
+      return null;
+    }
+    CompiledFlag[] t = table;
+    int mask = t.length - 1;
+    int i = spread(key.hashCode()) & mask;
+    CompiledFlag f;
+    while ((f = t[i]) != null) {
+      if (f.key.equals(key)) { // compares references first
+        return f;
+      }
+      i = (i + 1) & mask;
+    }
+    return null;
   }
 
   /** The catalog this was compiled from, or null for the empty snapshot. */
@@ -54,6 +91,6 @@ public final class Snapshot {
   }
 
   public int size() {
-    return flags.size();
+    return size;
   }
 }

@@ -1,5 +1,7 @@
 package dev.turnout.internal.gate;
 
+import dev.turnout.Evaluation;
+import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
 import dev.turnout.internal.engine.CompiledFlag;
 import java.lang.invoke.SwitchPoint;
@@ -20,6 +22,15 @@ public final class EngineAccess {
 
     /** Whether the engine has listeners that must see every evaluation. */
     boolean exposes(FlagEngine engine);
+
+    /** Whether the engine counts evaluations. */
+    boolean counts(FlagEngine engine);
+
+    /**
+     * The engine's evaluation of a flag of its snapshot, without looking it up by key: for engines that
+     * {@link #exposes expose} nothing (no pins, no decision source, no listeners). Never throws.
+     */
+    Evaluation evaluate(FlagEngine engine, CompiledFlag flag, EvaluationContext context);
   }
 
   private static volatile Reader reader;
@@ -36,7 +47,8 @@ public final class EngineAccess {
   }
 
   /**
-   * Tells every linked gate that the state it folded may be stale: their next call links them again.
+   * Tells every linked gate that the state it folded may be stale (a snapshot, listeners, counting, pins,
+   * or the engine {@code Turnout} holds changed): their next call links them again.
    * Called after a new snapshot is in force (never before, so a gate that links again sees it).
    */
   public static void changed() {
@@ -62,5 +74,16 @@ public final class EngineAccess {
   static boolean exposes(FlagEngine engine) {
     Reader r = reader;
     return r == null || r.exposes(engine);
+  }
+
+  /** Whether the engine counts evaluations; true when unknown. */
+  static boolean counts(FlagEngine engine) {
+    Reader r = reader;
+    return r == null || r.counts(engine);
+  }
+
+  /** The engine's evaluation of one of its snapshot's flags (see {@link Reader#evaluate}). */
+  static Evaluation evaluate(FlagEngine engine, CompiledFlag flag, EvaluationContext context) {
+    return reader.evaluate(engine, flag, context);
   }
 }

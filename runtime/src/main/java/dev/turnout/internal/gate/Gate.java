@@ -23,9 +23,12 @@ import java.lang.invoke.SwitchPoint;
  *
  * <p>A flag that serves one outcome to every context (switched off, or unconditionally on) links to
  * that constant, guarded by a {@link SwitchPoint} that {@link EngineAccess#changed()} invalidates: the
- * JIT then compiles the gate down to nothing and keeps only the branch taken, until the catalog
- * changes. Other flags link to a full evaluation per call. Nothing here throws into the application:
- * a failure serves the original track and is logged once per gated method.
+ * JIT then compiles the gate down to nothing and keeps only the branch taken, until the catalog, the
+ * engine in force, its listeners or its counting change (a counting engine counts each call). Other
+ * flags link to an evaluation per call of the compiled flag found when linking (no lookup by key).
+ * While pins, a decision source or listeners that hear evaluations are about, every call goes through
+ * the engine's full {@code evaluate}. Nothing here throws into the application: a failure serves the
+ * original track and is logged once per gated method.
  */
 public final class Gate {
 
@@ -70,19 +73,19 @@ public final class Gate {
   static final class Site extends MutableCallSite {
 
     private static final MethodHandle EVALUATE;
+    private static final MethodHandle EVALUATE_FLAG;
     private static final MethodHandle RELINK;
     private static final MethodHandle SERVED;
-    private static final MethodHandle IS_CURRENT;
 
     static {
       try {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         EVALUATE = lookup.findVirtual(Site.class, "evaluate", MethodType.methodType(int.class, Object.class));
+        EVALUATE_FLAG = lookup.findVirtual(Site.class, "evaluate",
+            MethodType.methodType(int.class, FlagEngine.class, CompiledFlag.class, Object.class));
         RELINK = lookup.findVirtual(Site.class, "relink", MethodType.methodType(int.class, Object.class));
         SERVED = lookup.findStatic(Site.class, "served",
             MethodType.methodType(int.class, Outcome.class, int.class));
-        IS_CURRENT = lookup.findStatic(Site.class, "isCurrent",
-            MethodType.methodType(boolean.class, FlagEngine.class));
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -139,26 +142,35 @@ public final class Gate {
       return evaluate(key);
     }
 
-    private MethodHandle link() {
-      // The switch point is read before the engine state: a change after this read invalidates it.
+    private MethodHandle link() throws ReflectiveOperationException {
+      // The switch point is read before the engine state: a change after this read invalidates it, and
+      // Turnout.install of another engine is such a change.
       SwitchPoint switchPoint = EngineAccess.switchPoint();
       FlagEngine engine = Turnout.engine();
       CompiledFlag flag = EngineAccess.flag(engine, flagKey);
-      Outcome constant = flag == null ? null : flag.constant;
-      if (EngineAccess.exposes(engine) || (flag != null && constant == null)) {
+      if (EngineAccess.exposes(engine)) {
         logLink("Turnout: gate " + where + " linked to evaluate flag '" + flagKey + "' per call");
         return switchPoint.guardWithTest(evaluate, relink);
       }
+      Outcome constant = flag == null ? null : flag.constant;
+      if (flag != null && constant == null) {
+        logLink("Turnout: gate " + where + " linked to evaluate flag '" + flagKey + "' per call");
+        MethodHandle compiled = adapt(MethodHandles.insertArguments(EVALUATE_FLAG.bindTo(this), 0, engine, flag), type());
+        return switchPoint.guardWithTest(compiled, relink);
+      }
       MethodType type = type();
       int route = constant == null ? 0 : routeOf(constant.evaluation);
-      MethodHandle fixed = constant == null
-          ? MethodHandles.constant(int.class, 0) // unknown flag: the original body, as documented
-          : MethodHandles.insertArguments(SERVED, 0, constant, route); // still counted per call
+      MethodHandle fixed;
+      if (constant == null) {
+        fixed = MethodHandles.constant(int.class, 0); // unknown flag: the original body, as documented
+      } else if (EngineAccess.counts(engine)) {
+        fixed = MethodHandles.insertArguments(SERVED, 0, constant, route); // counted per call
+      } else {
+        fixed = MethodHandles.constant(int.class, route);
+      }
       fixed = MethodHandles.dropArguments(fixed, 0, type.parameterList());
-      // The engine in force is part of the constant: Turnout.install of another one links again.
-      MethodHandle sameEngine = MethodHandles.dropArguments(IS_CURRENT.bindTo(engine), 0, type.parameterList());
       logLink("Turnout: gate " + where + " linked to the constant track " + route + " of flag '" + flagKey + "'");
-      return switchPoint.guardWithTest(MethodHandles.guardWithTest(sameEngine, fixed, relink), relink);
+      return switchPoint.guardWithTest(fixed, relink);
     }
 
     int evaluate(Object key) {
@@ -169,6 +181,20 @@ public final class Gate {
           context = context.withTargetingKey(key.toString());
         }
         return routeOf(Turnout.engine().evaluate(flagKey, context));
+      } catch (Throwable t) { // NOPMD: the original body runs
+        failed(t);
+        return 0;
+      }
+    }
+
+    /** An evaluation of the flag the site linked to, for an engine that exposes nothing. */
+    int evaluate(FlagEngine engine, CompiledFlag flag, Object key) {
+      try {
+        EvaluationContext context = Turnout.currentContext();
+        if (key != null) {
+          context = context.withTargetingKey(key.toString());
+        }
+        return routeOf(EngineAccess.evaluate(engine, flag, context));
       } catch (Throwable t) { // NOPMD: the original body runs
         failed(t);
         return 0;
@@ -200,10 +226,6 @@ public final class Gate {
     private static int served(Outcome outcome, int route) {
       outcome.count();
       return route;
-    }
-
-    private static boolean isCurrent(FlagEngine engine) {
-      return Turnout.engine() == engine;
     }
   }
 }

@@ -32,7 +32,7 @@ class PinsTest {
       """;
 
   private final FlagEngine engine = FlagEngine.builder().source(CatalogSource.of("pins.yaml", CATALOG))
-      .watch(false).environment(null).requireValidCatalog().build();
+      .watch(false).environment(null).requireValidCatalog().countEvaluations().build();
   private FlagEngine previous;
 
   @BeforeEach

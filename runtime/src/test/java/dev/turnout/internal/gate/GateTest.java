@@ -78,8 +78,12 @@ class GateTest {
   }
 
   @Test
-  void foldedCallsAreStillCountedAndListenersStillHearThem() throws Throwable {
+  void foldedCallsAreCountedOnceCountingStartsAndListenersStillHearThem() throws Throwable {
     MethodHandle gate = alternate("gate", MethodType.methodType(int.class));
+    for (int i = 0; i < 3; i++) {
+      assertThat((int) gate.invokeExact()).isEqualTo(1);
+    }
+    assertThat(engine.evaluationCount("gate", "on")).as("nobody asked for counts before").isZero();
     for (int i = 0; i < 5; i++) {
       assertThat((int) gate.invokeExact()).isEqualTo(1);
     }
@@ -100,6 +104,7 @@ class GateTest {
   void aDecisionSourceIsAskedOnEveryCallEvenForAFlagTheCatalogServesAlike() throws Throwable {
     java.util.concurrent.atomic.AtomicReference<String> served = new java.util.concurrent.atomic.AtomicReference<>("off");
     FlagEngine decided = FlagEngine.builder().source(source).watch(false)
+        .countEvaluations()
         .decisions((key, isBoolean, variants, ctx) -> switch (key) {
           case "gate" -> dev.turnout.DecisionSource.Decision.of(served.get());
           case "multi" -> dev.turnout.DecisionSource.Decision.of("bob".equals(ctx.targetingKey()) ? "c" : "a");
@@ -127,6 +132,43 @@ class GateTest {
 
     Turnout.install(engine); // without a source, the catalog decides again
     assertThat((int) gate.invokeExact()).isEqualTo(1);
+  }
+
+  @Test
+  void aGateThatEvaluatesPerCallFollowsReloadsCountingAndEveryEngine() throws Throwable {
+    MethodHandle byKey = Gate.variants(MethodHandles.lookup(), "m", MethodType.methodType(int.class, Object.class),
+        "multi", "b", "c").dynamicInvoker();
+    assertThat((int) byKey.invokeExact((Object) "k")).isEqualTo(1);
+    assertThat((int) byKey.invokeExact((Object) "z")).isEqualTo(0);
+
+    engine.countEvaluations();
+    assertThat((int) byKey.invokeExact((Object) "k")).isEqualTo(1);
+    assertThat(engine.evaluationCount("multi", "b")).isEqualTo(1);
+
+    source.text = catalog("on").replace("serve: b", "serve: c");
+    engine.reload();
+    assertThat((int) byKey.invokeExact((Object) "k")).isEqualTo(2);
+    assertThat(engine.evaluationCount("multi", "c")).isEqualTo(1);
+
+    FlagEngine other = FlagEngine.builder().source(new Mutable(catalog("on"))).watch(false).build();
+    Turnout.install(other);
+    assertThat((int) byKey.invokeExact((Object) "k")).isEqualTo(1);
+    assertThat(engine.evaluationCount("multi", "b")).as("counted by the engine in force").isEqualTo(1);
+  }
+
+  @Test
+  void aRuleBasedGateEvaluatesTheBoundContextPerCall() throws Throwable {
+    source.text = "flags:\n  ruled: { rules: [ { when: { attribute: v, op: semver_gt, values: [\"1.0.0\"] },"
+        + " serve: on } ] }\n";
+    engine.reload();
+    MethodHandle gate = alternate("ruled", MethodType.methodType(int.class));
+    try (Turnout.Scope scope = Turnout.bind(dev.turnout.EvaluationContext.of("u").with("v", "2.0.0"))) {
+      assertThat((int) gate.invokeExact()).isEqualTo(1);
+    }
+    try (Turnout.Scope scope = Turnout.bind(dev.turnout.EvaluationContext.of("u").with("v", "0.9.0"))) {
+      assertThat((int) gate.invokeExact()).isEqualTo(0);
+    }
+    assertThat((int) gate.invokeExact()).as("anonymous: no attribute").isEqualTo(0);
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class FlagsPage {
   public FlagsPage(FlagEngine engine, FlagDirectory directory, FlagProbe probe, Exposures exposures,
       LogLevel logLevel, Users users) {
     this.engine = engine;
+    engine.countEvaluations(); // "served so far" counts from start-up, not from the first view of the page
     this.directory = directory;
     this.probe = probe;
     this.exposures = exposures;

@@ -27,6 +27,7 @@ class FlagProbeTest {
       }
     };
     try (FlagEngine engine = FlagEngine.builder().source(source).environment("production").watch(false).build()) {
+      engine.countEvaluations();
       FlagProbe probe = new FlagProbe(engine);
       assertThat(probe.evaluate("f", EvaluationContext.of("ann")).variant()).isEqualTo("on");
       assertThat(engine.evaluationCount("f", "on")).as("the probe's answers are not counted").isZero();

@@ -1,0 +1,39 @@
+package dev.turnout.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnout.CatalogFormat;
+import dev.turnout.internal.catalog.CatalogReader;
+import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+
+class SnapshotTest {
+
+  private static Snapshot compile(int flags) {
+    StringBuilder yaml = new StringBuilder(flags == 0 ? "flags: {}\n" : "flags:\n");
+    for (int i = 0; i < flags; i++) {
+      yaml.append("  f").append(i).append(": { percentage: ").append(i % 100).append(" }\n");
+    }
+    return Compiler.compile(CatalogReader.read("s.yaml", yaml.toString(), CatalogFormat.YAML), null, 1, Instant.EPOCH,
+        (f, v) -> new LongAdder());
+  }
+
+  @Test
+  void findsEveryFlagByAnEqualKeyAndNothingElse() {
+    for (int size : new int[] {0, 1, 2, 3, 17, 1000}) {
+      Snapshot s = compile(size);
+      assertThat(s.size()).isEqualTo(size);
+      for (int i = 0; i < size; i++) {
+        String key = new StringBuilder("f").append(i).toString(); // not the catalog's string
+        CompiledFlag flag = s.flag(key);
+        assertThat(flag).as(key).isNotNull();
+        assertThat(flag.key()).isEqualTo(key);
+      }
+      assertThat(s.flag("f" + size)).isNull();
+      assertThat(s.flag("")).isNull();
+      assertThat(s.flag(null)).isNull();
+    }
+    assertThat(Snapshot.empty(null).flag("f0")).isNull();
+  }
+}
