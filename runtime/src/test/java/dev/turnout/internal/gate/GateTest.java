@@ -157,6 +157,7 @@ class GateTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scopes are only bound, not read
   void aRuleBasedGateEvaluatesTheBoundContextPerCall() throws Throwable {
     source.text = "flags:\n  ruled: { rules: [ { when: { attribute: v, op: semver_gt, values: [\"1.0.0\"] },"
         + " serve: on } ] }\n";
