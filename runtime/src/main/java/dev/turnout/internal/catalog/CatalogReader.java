@@ -75,6 +75,15 @@ public final class CatalogReader {
       java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
   private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final List<String> OPERATOR_NAMES;
+  /** The variants of every boolean flag, one map for all of them. */
+  private static final Map<String, Object> BOOLEAN_VARIANTS;
+
+  static {
+    Map<String, Object> booleans = new LinkedHashMap<>();
+    booleans.put(Catalog.ON, Boolean.TRUE);
+    booleans.put(Catalog.OFF, Boolean.FALSE);
+    BOOLEAN_VARIANTS = Collections.unmodifiableMap(booleans);
+  }
 
   static {
     List<String> names = new ArrayList<>();
@@ -219,19 +228,21 @@ public final class CatalogReader {
     }
     List<String> tags = m.has("tags") ? stringList(m.get("tags"), "tags") : List.of();
 
-    Map<String, Object> variants = new LinkedHashMap<>();
     boolean isBoolean = !m.has("variants");
+    Map<String, Object> variants;
     if (isBoolean) {
-      variants.put(Catalog.ON, Boolean.TRUE);
-      variants.put(Catalog.OFF, Boolean.FALSE);
+      variants = BOOLEAN_VARIANTS;
     } else {
+      variants = new LinkedHashMap<>();
       variants(m.get("variants"), variants);
+      variants = Collections.unmodifiableMap(variants);
     }
 
     Settings settings = settings(m, key, variants, isBoolean, "flag '" + key + "'");
-    Map<String, Settings> environments = new LinkedHashMap<>();
+    Map<String, Settings> environments = Map.of();
     Node envNode = m.get("environments");
     if (envNode != null) {
+      environments = new LinkedHashMap<>();
       MapNode envs = map(envNode, "environments");
       if (envs != null) {
         for (Field env : envs.fields()) {
@@ -244,8 +255,8 @@ public final class CatalogReader {
       }
     }
     return new Flag(key, field.line(), field.column(), description, owner, ticket, created, expires, kind, tags,
-        isBoolean, Collections.unmodifiableMap(variants), settings, Collections.unmodifiableMap(environments),
-        m.toPlain());
+        isBoolean, variants, settings, environments.isEmpty() ? Map.of() : Collections.unmodifiableMap(environments),
+        Fingerprint.of(m));
   }
 
   private void variants(Node node, Map<String, Object> out) {
@@ -329,7 +340,7 @@ public final class CatalogReader {
             rules.add(rule);
           }
         }
-        rules = Collections.unmodifiableList(rules);
+        rules = List.copyOf(rules);
       }
     }
     return new Settings(enabled, def, off, rules, allow, percentage, schedule);
@@ -600,7 +611,7 @@ public final class CatalogReader {
       }
       ignoreCase = (Boolean) ((ScalarNode) ignoreCaseNode).value();
     }
-    return new Clause(m.line(), m.column(), attribute, op, Collections.unmodifiableList(values), ignoreCase);
+    return new Clause(m.line(), m.column(), attribute, op, List.copyOf(values), ignoreCase);
   }
 
   private Object clauseValue(Node item, Operator op) {
@@ -697,7 +708,7 @@ public final class CatalogReader {
     }
     Set<String> keys = m.has("keys") ? new LinkedHashSet<>(stringList(m.get("keys"), "keys")) : Set.of();
     Condition when = m.has("when") ? condition(m.get("when")) : null;
-    return new Segment(f.name(), f.line(), f.column(), Collections.unmodifiableSet(keys), when, m.toPlain());
+    return new Segment(f.name(), f.line(), f.column(), Collections.unmodifiableSet(keys), when, Fingerprint.of(m));
   }
 
   private void checkSegmentCycles(Map<String, Segment> segments) {
@@ -814,7 +825,7 @@ public final class CatalogReader {
         problems.add(item, "items of " + what + " must be strings, not " + item.describe());
       }
     }
-    return Collections.unmodifiableList(out);
+    return List.copyOf(out);
   }
 
   /**

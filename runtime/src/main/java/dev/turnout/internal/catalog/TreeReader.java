@@ -13,6 +13,8 @@ import dev.turnout.CatalogFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -53,6 +55,11 @@ final class TreeReader {
   }
 
   private final Problems problems;
+  /**
+   * One String for each distinct key and string value of the document: the catalog model keeps many
+   * of them (attribute names, values, variant names), and keeps each text once.
+   */
+  private final Map<String, String> strings = new HashMap<>();
   private JsonParser parser;
 
   private TreeReader(Problems problems) {
@@ -148,7 +155,7 @@ final class TreeReader {
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
           JsonLocation keyAt = parser.currentTokenLocation();
-          String name = parser.currentName();
+          String name = shared(parser.currentName());
           Node child = value(parser.nextToken(), depth + 1);
           if (child == null) {
             return null;
@@ -171,8 +178,10 @@ final class TreeReader {
         }
         return list;
       }
-      case VALUE_STRING:
-        return new Node.ScalarNode(parser.getText(), parser.getText(), line, column);
+      case VALUE_STRING: {
+        String text = shared(parser.getText());
+        return new Node.ScalarNode(text, text, line, column);
+      }
       case VALUE_NUMBER_INT: {
         Object n;
         switch (parser.getNumberType()) {
@@ -209,6 +218,11 @@ final class TreeReader {
         problems.add(line, column, "unexpected " + token);
         return null;
     }
+  }
+
+  private String shared(String s) {
+    String known = strings.putIfAbsent(s, s);
+    return known == null ? s : known;
   }
 
   private static String firstLine(String message) {

@@ -12,6 +12,7 @@ public final class CompiledFlag {
 
   final String key;
   final boolean enabled;
+  /** Served when the flag is switched off; null for a flag that is enabled. */
   final Outcome disabled;
   final Set<String> allow;
   final Outcome allowed;

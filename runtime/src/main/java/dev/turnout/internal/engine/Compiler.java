@@ -22,6 +22,10 @@ public final class Compiler {
   /** The default random source: each thread's own {@link ThreadLocalRandom}, safe to share. */
   public static final RandomGenerator DEFAULT_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
+  /** The schedule of every flag without one. */
+  private static final long[] NO_STEPS_AT = new long[0];
+  private static final int[] NO_STEPS_PERCENTAGE = new int[0];
+
   private Compiler() {}
 
   /**
@@ -62,7 +66,8 @@ public final class Compiler {
     String key = flag.key();
     OutcomeFactory out = new OutcomeFactory(flag, environment, counters);
 
-    Outcome disabled = out.of(flag.offVariant(environment), Reason.DISABLED, -1);
+    // Served only by a switched-off flag: an enabled one never needs it.
+    Outcome disabled = s.isEnabled() ? null : out.of(flag.offVariant(environment), Reason.DISABLED, -1);
     Outcome fallthrough = out.of(flag.defaultVariant(environment), Reason.DEFAULT, -1);
     Outcome error = out.of(flag.offVariant(environment), Reason.ERROR, -1);
     Set<String> allow = Set.copyOf(s.allowOrEmpty());
@@ -97,8 +102,8 @@ public final class Compiler {
 
     Murmur3 percentageHash = null;
     int percentage = 0;
-    long[] scheduleAt = new long[0];
-    int[] schedulePercentage = new int[0];
+    long[] scheduleAt = NO_STEPS_AT;
+    int[] schedulePercentage = NO_STEPS_PERCENTAGE;
     Outcome splitOn = null;
     Outcome splitOff = null;
     if (s.percentage() != null || !s.scheduleOrEmpty().isEmpty()) {
