@@ -68,6 +68,14 @@ final class TreeReader {
 
   /** The tree, or null when the text cannot be read at all (the reason is then in {@code problems}). */
   static Node read(String text, CatalogFormat format, Problems problems) {
+    return read(text, format, problems, true);
+  }
+
+  /**
+   * @param quick whether YAML in the subset {@link PlainYaml} reads may be read by it (the same tree,
+   *     sooner); false reads everything with the full parser
+   */
+  static Node read(String text, CatalogFormat format, Problems problems, boolean quick) {
     if (text.length() > MAX_CHARS) {
       problems.add(0, 0, "catalog is larger than the limit of " + MAX_CHARS + " characters");
       return null;
@@ -77,6 +85,12 @@ final class TreeReader {
       return null;
     }
     TreeReader reader = new TreeReader(problems);
+    if (quick && format == CatalogFormat.YAML) {
+      Node tree = PlainYaml.read(text, MAX_DEPTH, reader::shared);
+      if (tree != null) {
+        return tree;
+      }
+    }
     try (JsonParser p = (format == CatalogFormat.YAML ? YAML : JSON).createParser(text)) {
       reader.parser = p;
       JsonToken first = p.nextToken();
