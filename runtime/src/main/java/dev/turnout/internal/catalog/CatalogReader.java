@@ -94,6 +94,7 @@ public final class CatalogReader {
   }
 
   private final Problems problems;
+  private final Fingerprint.Encoder fingerprints = new Fingerprint.Encoder();
   /** Segment references to check once all segments are known. */
   private final List<SegmentRef> segmentRefs = new ArrayList<>();
   /** {@code {flag: ...}} conditions, to check once all flags are known. */
@@ -256,7 +257,7 @@ public final class CatalogReader {
     }
     return new Flag(key, field.line(), field.column(), description, owner, ticket, created, expires, kind, tags,
         isBoolean, variants, settings, environments.isEmpty() ? Map.of() : Collections.unmodifiableMap(environments),
-        Fingerprint.of(m));
+        fingerprints.of(m));
   }
 
   private void variants(Node node, Map<String, Object> out) {
@@ -663,6 +664,9 @@ public final class CatalogReader {
         }
       }
     }
+    if (dependsOn.isEmpty()) {
+      return; // no condition names a flag or a segment: no cycles
+    }
     for (Flag f : flags.values()) {
       List<String> path = new ArrayList<>(List.of("flag:" + f.key()));
       if (dependsOnItself("flag:" + f.key(), path, new HashSet<>())) {
@@ -708,7 +712,7 @@ public final class CatalogReader {
     }
     Set<String> keys = m.has("keys") ? new LinkedHashSet<>(stringList(m.get("keys"), "keys")) : Set.of();
     Condition when = m.has("when") ? condition(m.get("when")) : null;
-    return new Segment(f.name(), f.line(), f.column(), Collections.unmodifiableSet(keys), when, Fingerprint.of(m));
+    return new Segment(f.name(), f.line(), f.column(), Collections.unmodifiableSet(keys), when, fingerprints.of(m));
   }
 
   private void checkSegmentCycles(Map<String, Segment> segments) {
@@ -859,6 +863,9 @@ public final class CatalogReader {
       return null;
     }
     ScalarNode s = (ScalarNode) node;
+    if (s.value() instanceof Long && (Long) s.value() >= 0 && (Long) s.value() <= 100) {
+      return (int) (long) (Long) s.value() * 1000; // the usual case, without BigDecimal
+    }
     // Whole numbers by their value (YAML also writes them as 0x1F, 0o17, 1_000); decimals by their text, exactly.
     BigDecimal value = s.value() instanceof Long ? BigDecimal.valueOf((Long) s.value()) : decimal(s);
     // Messages quote the text as written: printing 1e999999999 in full would take a gigabyte.

@@ -576,6 +576,12 @@ final class PlainYaml {
         return new Node.ScalarNode(new BigDecimal(s).doubleValue(), s, l, col);
       }
     }
+    if ((c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') && "yYnNtTfFoO".indexOf(c) < 0) {
+      // YAML 1.1 gives a type other than text only to scalars starting with a digit, a sign, a point or
+      // one of these letters (booleans, nulls), or that are empty.
+      String text = shared.apply(s);
+      return new Node.ScalarNode(text, text, l, col);
+    }
     Tag tag = RESOLVER.resolve(NodeId.scalar, s, true);
     if (!Tag.STR.equals(tag) && !Tag.TIMESTAMP.equals(tag)) {
       throw unsupported(); // a number in another form, .inf, ...

@@ -22,7 +22,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads catalog text into a {@link Node} tree with Jackson's streaming parsers (the same code for
  * YAML and JSON). Hostile input is refused early: a size cap, a nesting cap, and no YAML anchors,
- * aliases or tags, so neither alias bombs nor type tags can reach anything.
+ * aliases or tags, so neither alias bombs nor type tags can reach anything. YAML in the subset most
+ * catalogs use is first tried with {@link PlainYaml}, which builds the same tree sooner and leaves
+ * everything else, problems included, to the full parser.
  */
 final class TreeReader {
 
@@ -31,27 +33,32 @@ final class TreeReader {
   /** Deepest nesting accepted; real catalogs stay under 15. */
   static final int MAX_DEPTH = 64;
 
-  private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
-      .maxNestingDepth(MAX_DEPTH + 1)
-      .maxNumberLength(100)
-      .maxStringLength(MAX_CHARS)
-      .maxDocumentLength(MAX_CHARS)
-      .build();
+  /** The full parsers, set up when first needed: a catalog the quick reader reads never loads them. */
+  private static final class Parsers {
+    static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_DEPTH + 1)
+        .maxNumberLength(100)
+        .maxStringLength(MAX_CHARS)
+        .maxDocumentLength(MAX_CHARS)
+        .build();
 
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(CONSTRAINTS)
-      .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
+    static final JsonFactory JSON = JsonFactory.builder()
+        .streamReadConstraints(CONSTRAINTS)
+        .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
 
-  private static final YAMLFactory YAML;
+    static final YAMLFactory YAML;
 
-  static {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(MAX_CHARS);
-    options.setNestingDepthLimit(MAX_DEPTH + 1);
-    options.setMaxAliasesForCollections(0);
-    options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with their position
-    YAML = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(CONSTRAINTS).build();
+    static {
+      LoaderOptions options = new LoaderOptions();
+      options.setCodePointLimit(MAX_CHARS);
+      options.setNestingDepthLimit(MAX_DEPTH + 1);
+      options.setMaxAliasesForCollections(0);
+      options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with their position
+      YAML = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(CONSTRAINTS).build();
+    }
+
+    private Parsers() {}
   }
 
   private final Problems problems;
@@ -91,7 +98,7 @@ final class TreeReader {
         return tree;
       }
     }
-    try (JsonParser p = (format == CatalogFormat.YAML ? YAML : JSON).createParser(text)) {
+    try (JsonParser p = (format == CatalogFormat.YAML ? Parsers.YAML : Parsers.JSON).createParser(text)) {
       reader.parser = p;
       JsonToken first = p.nextToken();
       if (first == null) {

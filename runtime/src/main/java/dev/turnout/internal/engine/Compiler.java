@@ -187,6 +187,8 @@ public final class Compiler {
     final Flag flag;
     private final String offVariant;
     private final BiFunction<String, String, LongAdder> counters;
+    /** The counters this flag's outcomes use so far, by counter name (few: one per variant served). */
+    private final Map<String, LongAdder> byVariant = new HashMap<>(8);
 
     OutcomeFactory(Flag flag, String environment, BiFunction<String, String, LongAdder> counters) {
       this.flag = flag;
@@ -218,7 +220,13 @@ public final class Compiler {
           enabled = flag.isBoolean() ? Catalog.ON.equals(variant) : !variant.equals(offVariant);
       }
       Evaluation e = Evaluation.of(flag.key(), variant, value, reason, ruleIndex, enabled);
-      return new Outcome(e, counters.apply(flag.key(), variant == null ? NO_VARIANT_COUNTER : variant), errorCode);
+      String counter = variant == null ? NO_VARIANT_COUNTER : variant;
+      LongAdder n = byVariant.get(counter);
+      if (n == null) {
+        n = counters.apply(flag.key(), counter);
+        byVariant.put(counter, n);
+      }
+      return new Outcome(e, n, errorCode);
     }
   }
 }

@@ -64,6 +64,15 @@ class FingerprintTest {
   }
 
   @Test
+  void nearlyIdenticalDefinitionsAllDiffer() {
+    java.util.Set<Fingerprint> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 20_000; i++) {
+      seen.add(Fingerprint.of(yaml("percentage: " + (i % 101) + "\nrules: [{serve: v" + (i / 101) + "}]\n")));
+    }
+    assertThat(seen).hasSize(20_000);
+  }
+
+  @Test
   void theSameTextReadTwiceHasTheSameFingerprint() {
     String text = "{\"a\": {\"b\": [1, 2.5, \"x\", null, true]}}";
     assertThat(Fingerprint.of(json(text))).isEqualTo(Fingerprint.of(json(text)));
