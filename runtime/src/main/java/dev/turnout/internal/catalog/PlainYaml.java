@@ -54,9 +54,6 @@ final class PlainYaml {
    * @param shared gives the one String kept for each distinct key and string value
    */
   static Node read(String text, int maxDepth, UnaryOperator<String> shared) {
-    if (!plainCharacters(text)) {
-      return null;
-    }
     PlainYaml reader = new PlainYaml(text, maxDepth, shared);
     try {
       return reader.document();
@@ -66,21 +63,27 @@ final class PlainYaml {
   }
 
   /**
-   * Whether every character is one this reader can position as the full parser does: line feeds, and
-   * printable characters of the basic multilingual plane (no tabs, carriage returns, other line breaks,
-   * byte order marks or surrogates).
+   * Whether this reader takes the character inside a scalar or comment: printable characters of the
+   * basic multilingual plane, which the full parser positions as this reader does (not tabs, carriage
+   * returns, other line breaks, byte order marks or surrogates). Checked as scalars and comments are
+   * read, the only places other characters than spaces, line feeds and indicators can be.
    */
-  private static boolean plainCharacters(String text) {
-    for (int i = 0, n = text.length(); i < n; i++) {
+  private static boolean plain(char c) {
+    return c >= 0x20 && c < 0x7f || c >= 0xa0 && c < 0xd800 && c != 0x2028 && c != 0x2029 || c >= 0xe000 && c < 0xfeff;
+  }
+
+  /** Where the comment starting at {@code from} ends: its line feed, or the end of the text (-1). */
+  private int commentEnd(int from) {
+    for (int i = from; i < end; i++) {
       char c = text.charAt(i);
-      if (c >= 0x20 && c < 0x7f || c == '\n') {
-        continue;
+      if (c == '\n') {
+        return i;
       }
-      if (c < 0xa0 || c >= 0xd800 && c < 0xe000 || c == 0x2028 || c == 0x2029 || c >= 0xfeff) {
-        return false;
+      if (!plain(c)) {
+        throw unsupported();
       }
     }
-    return true;
+    return -1;
   }
 
   private static Unsupported unsupported() {
@@ -119,7 +122,7 @@ final class PlainYaml {
       if (c == '\n') {
         newLine(i + 1);
       } else if (c == '#') {
-        int nl = text.indexOf('\n', i);
+        int nl = commentEnd(i);
         if (nl < 0) {
           pos = end;
           return -1;
@@ -147,7 +150,7 @@ final class PlainYaml {
     }
     char c = text.charAt(pos);
     if (c == '#' && text.charAt(pos - 1) == ' ') {
-      int nl = text.indexOf('\n', pos);
+      int nl = commentEnd(pos);
       if (nl < 0) {
         pos = end;
         return;
@@ -366,7 +369,7 @@ final class PlainYaml {
       } else if (c == '\n') {
         newLine(pos + 1);
       } else if (c == '#' && (text.charAt(pos - 1) == ' ' || text.charAt(pos - 1) == '\n')) {
-        int nl = text.indexOf('\n', pos);
+        int nl = commentEnd(pos);
         if (nl < 0) {
           pos = end;
         } else {
@@ -497,6 +500,9 @@ final class PlainYaml {
       if (c == '\n') {
         break;
       }
+      if (!plain(c)) {
+        throw unsupported();
+      }
       if (c == '#') {
         if (text.charAt(i - 1) == ' ') {
           break;
@@ -532,7 +538,7 @@ final class PlainYaml {
         throw unsupported();
       }
       char c = text.charAt(i);
-      if (c == '\n' || c == '\\' && quote == '"') {
+      if (c == '\n' || c == '\\' && quote == '"' || !plain(c)) {
         throw unsupported();
       }
       if (c == quote) {
