@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,12 +70,23 @@ public final class CatalogReader {
   private static final List<String> SEGMENT_FIELDS = List.of("keys", "when");
   private static final List<String> STEP_FIELDS = List.of("at", "percentage");
   private static final List<String> CONDITION_FORMS = List.of("attribute", "all", "any", "not", "segment", "flag");
+  private static final Set<String> CONDITION_FORM_SET = Set.copyOf(CONDITION_FORMS);
   private static final List<String> CLAUSE_FIELDS = List.of("attribute", "op", "values", "ignore_case");
   private static final List<String> FLAG_CHECK_FIELDS = List.of("flag", "enabled", "variants");
   private static final java.util.regex.Pattern PACKAGE =
       java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
   private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final List<String> OPERATOR_NAMES;
+  /** The field lists checked for every flag, rule and clause, as sets (looked up by the list's identity). */
+  private static final Map<List<String>, Set<String>> FIELD_SETS = new IdentityHashMap<>();
+
+  static {
+    for (List<String> known : List.of(ROOT_FIELDS, ENV_FIELDS, FLAG_FIELDS, RULE_FIELDS, ROLLOUT_FIELDS, SEGMENT_FIELDS,
+        STEP_FIELDS, CLAUSE_FIELDS, FLAG_CHECK_FIELDS)) {
+      FIELD_SETS.put(known, Set.copyOf(known));
+    }
+  }
+
   /** The variants of every boolean flag, one map for all of them. */
   private static final Map<String, Object> BOOLEAN_VARIANTS;
 
@@ -166,14 +178,16 @@ public final class CatalogReader {
       }
     }
 
-    Map<String, Flag> flags = new LinkedHashMap<>();
     Field flagsField = root.field("flags");
+    int flagCount = flagsField != null && flagsField.value() instanceof MapNode
+        ? ((MapNode) flagsField.value()).fields().size() : 0;
+    Map<String, Flag> flags = new LinkedHashMap<>(Math.max(16, flagCount * 4 / 3 + 1));
     if (flagsField == null) {
       problems.add(root, "the catalog has no 'flags' field (write 'flags: {}' for a catalog without flags)");
     } else {
       MapNode flagMap = map(flagsField.value(), "flags");
       if (flagMap != null) {
-        Map<String, String> constants = new HashMap<>();
+        Map<String, String> constants = new HashMap<>(Math.max(16, flagCount * 4 / 3 + 1));
         for (Field f : flagMap.fields()) {
           if (!Names.isValidKey(f.name())) {
             problems.add(f, "flag key '" + f.name() + "' is not valid: use letters, digits, '.', '_' and '-', "
@@ -471,9 +485,9 @@ public final class CatalogReader {
     if (m == null) {
       return null;
     }
-    List<String> forms = new ArrayList<>();
+    List<String> forms = new ArrayList<>(1);
     for (Field f : m.fields()) {
-      if (CONDITION_FORMS.contains(f.name())) {
+      if (CONDITION_FORM_SET.contains(f.name())) {
         forms.add(f.name());
       }
     }
@@ -771,8 +785,9 @@ public final class CatalogReader {
   // ---- small readers
 
   private void checkFields(MapNode m, List<String> known, String where) {
+    Set<String> set = FIELD_SETS.get(known);
     for (Field f : m.fields()) {
-      if (!known.contains(f.name())) {
+      if (!(set != null ? set.contains(f.name()) : known.contains(f.name()))) {
         problems.add(f, "unknown field '" + f.name() + "' in " + where + Names.didYouMean(f.name(), known)
             + " (known: " + String.join(", ", known) + ")");
       }

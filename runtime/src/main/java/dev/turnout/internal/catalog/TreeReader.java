@@ -66,11 +66,12 @@ final class TreeReader {
    * One String for each distinct key and string value of the document: the catalog model keeps many
    * of them (attribute names, values, variant names), and keeps each text once.
    */
-  private final Map<String, String> strings = new HashMap<>();
+  private final Map<String, String> strings;
   private JsonParser parser;
 
-  private TreeReader(Problems problems) {
+  private TreeReader(Problems problems, int chars) {
     this.problems = problems;
+    this.strings = new HashMap<>(Math.max(16, chars / 64)); // a flag takes a hundred characters or more
   }
 
   /** The tree, or null when the text cannot be read at all (the reason is then in {@code problems}). */
@@ -91,7 +92,7 @@ final class TreeReader {
       problems.add(0, 0, "catalog is empty: expected a map with a 'flags' field");
       return null;
     }
-    TreeReader reader = new TreeReader(problems);
+    TreeReader reader = new TreeReader(problems, text.length());
     if (quick && format == CatalogFormat.YAML) {
       Node tree = PlainYaml.read(text, MAX_DEPTH, reader::shared);
       if (tree != null) {
