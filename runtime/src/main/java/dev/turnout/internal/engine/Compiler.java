@@ -110,8 +110,10 @@ public final class Compiler {
       percentageHash = Murmur3.prefix(key + "/");
       percentage = s.percentage() == null ? 0 : s.percentage();
       List<Catalog.ScheduleStep> steps = s.scheduleOrEmpty();
-      scheduleAt = new long[steps.size()];
-      schedulePercentage = new int[steps.size()];
+      if (!steps.isEmpty()) {
+        scheduleAt = new long[steps.size()];
+        schedulePercentage = new int[steps.size()];
+      }
       for (int i = 0; i < steps.size(); i++) {
         scheduleAt[i] = Time.millis(steps.get(i).at());
         schedulePercentage[i] = steps.get(i).percentage();
