@@ -39,7 +39,7 @@ public record Fingerprint(long high, long low) {
   }
 
   /**
-   * Fingerprints definitions one after the other, reusing its buffer and digest: one per catalog read.
+   * Fingerprints definitions one after the other, reusing its buffer: one per catalog read.
    * The canonical encoding is one byte of type then the content; lengths and counts make it unambiguous.
    */
   static final class Encoder {

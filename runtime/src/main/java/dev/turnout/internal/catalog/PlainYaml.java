@@ -12,9 +12,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * positions included, as the full parser behind {@link TreeReader} (SnakeYAML through Jackson, with its
  * YAML 1.1 scalar types), several times faster. It answers null for anything else, and for anything
  * wrong, so that the full parser reads those documents and reports their problems: multi-line scalars,
- * block scalars ({@code |}, {@code >}), escapes, anchors, aliases, tags, directives, documents markers,
- * tabs, carriage returns, empty values, duplicate keys, and scalars whose type it does not settle itself
- * (octal, hexadecimal, exponents, {@code .inf}, ...).
+ * block scalars ({@code |}, {@code >}), escapes, anchors, aliases, tags, directives, document markers,
+ * tabs, carriage returns, empty values, duplicate keys, keys longer than the full parser takes, and
+ * scalars whose type it does not settle itself (octal, hexadecimal, exponents, {@code .inf}, ...).
  */
 final class PlainYaml {
 
@@ -31,6 +31,12 @@ final class PlainYaml {
   }
 
   private static final Unsupported UNSUPPORTED = new Unsupported();
+
+  /**
+   * The longest key taken, in characters from its start to its colon: the full parser looks for the
+   * colon of a key without {@code ?} within 1,024 characters and fails beyond.
+   */
+  private static final int MAX_KEY_SPAN = 1000;
 
   private final String text;
   private final int maxDepth;
@@ -307,6 +313,7 @@ final class PlainYaml {
 
   /** A mapping key and its colon; {@code pos} ends after the colon. */
   private String blockKey() {
+    int keyStart = pos;
     char c = text.charAt(pos);
     String key;
     if (c == '\'' || c == '"') {
@@ -322,7 +329,7 @@ final class PlainYaml {
       pos = stop;
       skipSpaces();
     }
-    if (pos >= end || text.charAt(pos) != ':') {
+    if (pos >= end || text.charAt(pos) != ':' || pos - keyStart > MAX_KEY_SPAN) {
       throw unsupported();
     }
     pos++;
@@ -432,6 +439,7 @@ final class PlainYaml {
   }
 
   private String flowKey() {
+    int keyStart = pos;
     char c = text.charAt(pos);
     String key;
     if (c == '\'' || c == '"') {
@@ -445,7 +453,8 @@ final class PlainYaml {
       key = text.substring(start, stop);
       pos = stop;
     }
-    if (pos >= end || text.charAt(pos) != ':' || pos + 1 >= end || text.charAt(pos + 1) != ' ') {
+    if (pos >= end || text.charAt(pos) != ':' || pos + 1 >= end || text.charAt(pos + 1) != ' '
+        || pos - keyStart > MAX_KEY_SPAN) {
       throw unsupported(); // only "key: value" pairs
     }
     pos += 2;

@@ -142,6 +142,15 @@ class PlainYamlTest {
   }
 
   @Test
+  void leavesKeysLongerThanTheFullParserTakesToIt() {
+    String longKey = "k".repeat(1100);
+    for (String text : List.of(longKey + ": 1\n", "a: {" + longKey + ": 1}\n", "'" + longKey + "': 1\n")) {
+      assertThat(PlainYaml.read(text, TreeReader.MAX_DEPTH, SAME)).isNull();
+    }
+    assertThat(quickAndChecked("k".repeat(900) + ": 1\n")).isNotNull();
+  }
+
+  @Test
   void givesUpBeyondTheNestingLimit() {
     StringBuilder deep = new StringBuilder();
     for (int i = 0; i <= TreeReader.MAX_DEPTH; i++) {
