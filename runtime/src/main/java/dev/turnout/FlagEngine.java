@@ -435,7 +435,8 @@ public final class FlagEngine implements AutoCloseable {
   }
 
   private LongAdder counter(String flag, String variant) {
-    return counters.computeIfAbsent(flag, k -> new ConcurrentHashMap<>()).computeIfAbsent(variant, k -> new LongAdder());
+    // Sized for the usual two variants: one map per flag adds up over thousands of flags.
+    return counters.computeIfAbsent(flag, k -> new ConcurrentHashMap<>(2)).computeIfAbsent(variant, k -> new LongAdder());
   }
 
   // ---- state

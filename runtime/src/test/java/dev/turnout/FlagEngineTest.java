@@ -211,6 +211,33 @@ class FlagEngineTest {
   }
 
   @Test
+  void flagdFlagsChangeWithTheEvaluatorsTheyShareAndOnlyThen() throws Exception {
+    Path file = dir.resolve("flags.flagd.json");
+    String flags = """
+        {"flags": {"a": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off",
+                         "targeting": {"if": [{"$ref": "staff"}, "on", "off"]}}},
+         "$evaluators": {"staff": {"in": [{"var": "email"}, [%s]]}}}
+        """;
+    Files.writeString(file, flags.formatted("\"ann@example.com\""));
+    List<CatalogChange> changes = new CopyOnWriteArrayList<>();
+    try (FlagEngine e = FlagEngine.builder().source(CatalogSource.file(file)).watch(false).build()) {
+      e.addListener(new TurnoutListener() {
+        @Override
+        public void onCatalogChange(CatalogChange change) {
+          changes.add(change);
+        }
+      });
+      Files.writeString(file, flags.formatted("\"ann@example.com\"") + "\n"); // new text, same definitions
+      assertThat(e.reload()).isTrue();
+      Files.writeString(file, flags.formatted("\"ann@example.com\", \"bob@example.com\""));
+      assertThat(e.reload()).isTrue();
+      assertThat(changes).hasSize(2);
+      assertThat(changes.get(0).modified()).isEmpty();
+      assertThat(changes.get(1).modified()).containsExactly("a");
+    }
+  }
+
+  @Test
   void countsEvaluationsPerVariantAndTellsListeners() {
     FlagEngine e = FlagEngine.builder().source(CatalogSource.of("flags.yaml", TWO_FLAGS)).environment(null)
         .requireValidCatalog().countEvaluations().build();

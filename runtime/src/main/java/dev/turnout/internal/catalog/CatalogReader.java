@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,12 +70,32 @@ public final class CatalogReader {
   private static final List<String> SEGMENT_FIELDS = List.of("keys", "when");
   private static final List<String> STEP_FIELDS = List.of("at", "percentage");
   private static final List<String> CONDITION_FORMS = List.of("attribute", "all", "any", "not", "segment", "flag");
+  private static final Set<String> CONDITION_FORM_SET = Set.copyOf(CONDITION_FORMS);
   private static final List<String> CLAUSE_FIELDS = List.of("attribute", "op", "values", "ignore_case");
   private static final List<String> FLAG_CHECK_FIELDS = List.of("flag", "enabled", "variants");
   private static final java.util.regex.Pattern PACKAGE =
       java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
   private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final List<String> OPERATOR_NAMES;
+  /** The field lists checked for every flag, rule and clause, as sets (looked up by the list's identity). */
+  private static final Map<List<String>, Set<String>> FIELD_SETS = new IdentityHashMap<>();
+
+  static {
+    for (List<String> known : List.of(ROOT_FIELDS, ENV_FIELDS, FLAG_FIELDS, RULE_FIELDS, ROLLOUT_FIELDS, SEGMENT_FIELDS,
+        STEP_FIELDS, CLAUSE_FIELDS, FLAG_CHECK_FIELDS)) {
+      FIELD_SETS.put(known, Set.copyOf(known));
+    }
+  }
+
+  /** The variants of every boolean flag, one map for all of them. */
+  private static final Map<String, Object> BOOLEAN_VARIANTS;
+
+  static {
+    Map<String, Object> booleans = new LinkedHashMap<>();
+    booleans.put(Catalog.ON, Boolean.TRUE);
+    booleans.put(Catalog.OFF, Boolean.FALSE);
+    BOOLEAN_VARIANTS = Collections.unmodifiableMap(booleans);
+  }
 
   static {
     List<String> names = new ArrayList<>();
@@ -85,6 +106,7 @@ public final class CatalogReader {
   }
 
   private final Problems problems;
+  private final Fingerprint.Encoder fingerprints = new Fingerprint.Encoder();
   /** Segment references to check once all segments are known. */
   private final List<SegmentRef> segmentRefs = new ArrayList<>();
   /** {@code {flag: ...}} conditions, to check once all flags are known. */
@@ -156,14 +178,16 @@ public final class CatalogReader {
       }
     }
 
-    Map<String, Flag> flags = new LinkedHashMap<>();
     Field flagsField = root.field("flags");
+    int flagCount = flagsField != null && flagsField.value() instanceof MapNode
+        ? ((MapNode) flagsField.value()).fields().size() : 0;
+    Map<String, Flag> flags = new LinkedHashMap<>(Math.max(16, flagCount * 4 / 3 + 1));
     if (flagsField == null) {
       problems.add(root, "the catalog has no 'flags' field (write 'flags: {}' for a catalog without flags)");
     } else {
       MapNode flagMap = map(flagsField.value(), "flags");
       if (flagMap != null) {
-        Map<String, String> constants = new HashMap<>();
+        Map<String, String> constants = new HashMap<>(Math.max(16, flagCount * 4 / 3 + 1));
         for (Field f : flagMap.fields()) {
           if (!Names.isValidKey(f.name())) {
             problems.add(f, "flag key '" + f.name() + "' is not valid: use letters, digits, '.', '_' and '-', "
@@ -219,19 +243,21 @@ public final class CatalogReader {
     }
     List<String> tags = m.has("tags") ? stringList(m.get("tags"), "tags") : List.of();
 
-    Map<String, Object> variants = new LinkedHashMap<>();
     boolean isBoolean = !m.has("variants");
+    Map<String, Object> variants;
     if (isBoolean) {
-      variants.put(Catalog.ON, Boolean.TRUE);
-      variants.put(Catalog.OFF, Boolean.FALSE);
+      variants = BOOLEAN_VARIANTS;
     } else {
+      variants = new LinkedHashMap<>();
       variants(m.get("variants"), variants);
+      variants = Collections.unmodifiableMap(variants);
     }
 
     Settings settings = settings(m, key, variants, isBoolean, "flag '" + key + "'");
-    Map<String, Settings> environments = new LinkedHashMap<>();
+    Map<String, Settings> environments = Map.of();
     Node envNode = m.get("environments");
     if (envNode != null) {
+      environments = new LinkedHashMap<>();
       MapNode envs = map(envNode, "environments");
       if (envs != null) {
         for (Field env : envs.fields()) {
@@ -244,8 +270,8 @@ public final class CatalogReader {
       }
     }
     return new Flag(key, field.line(), field.column(), description, owner, ticket, created, expires, kind, tags,
-        isBoolean, Collections.unmodifiableMap(variants), settings, Collections.unmodifiableMap(environments),
-        m.toPlain());
+        isBoolean, variants, settings, environments.isEmpty() ? Map.of() : Collections.unmodifiableMap(environments),
+        fingerprints.of(m));
   }
 
   private void variants(Node node, Map<String, Object> out) {
@@ -329,7 +355,7 @@ public final class CatalogReader {
             rules.add(rule);
           }
         }
-        rules = Collections.unmodifiableList(rules);
+        rules = List.copyOf(rules);
       }
     }
     return new Settings(enabled, def, off, rules, allow, percentage, schedule);
@@ -459,9 +485,9 @@ public final class CatalogReader {
     if (m == null) {
       return null;
     }
-    List<String> forms = new ArrayList<>();
+    List<String> forms = new ArrayList<>(1);
     for (Field f : m.fields()) {
-      if (CONDITION_FORMS.contains(f.name())) {
+      if (CONDITION_FORM_SET.contains(f.name())) {
         forms.add(f.name());
       }
     }
@@ -600,7 +626,7 @@ public final class CatalogReader {
       }
       ignoreCase = (Boolean) ((ScalarNode) ignoreCaseNode).value();
     }
-    return new Clause(m.line(), m.column(), attribute, op, Collections.unmodifiableList(values), ignoreCase);
+    return new Clause(m.line(), m.column(), attribute, op, List.copyOf(values), ignoreCase);
   }
 
   private Object clauseValue(Node item, Operator op) {
@@ -652,6 +678,9 @@ public final class CatalogReader {
         }
       }
     }
+    if (dependsOn.isEmpty()) {
+      return; // no condition names a flag or a segment: no cycles
+    }
     for (Flag f : flags.values()) {
       List<String> path = new ArrayList<>(List.of("flag:" + f.key()));
       if (dependsOnItself("flag:" + f.key(), path, new HashSet<>())) {
@@ -697,7 +726,7 @@ public final class CatalogReader {
     }
     Set<String> keys = m.has("keys") ? new LinkedHashSet<>(stringList(m.get("keys"), "keys")) : Set.of();
     Condition when = m.has("when") ? condition(m.get("when")) : null;
-    return new Segment(f.name(), f.line(), f.column(), Collections.unmodifiableSet(keys), when, m.toPlain());
+    return new Segment(f.name(), f.line(), f.column(), Collections.unmodifiableSet(keys), when, fingerprints.of(m));
   }
 
   private void checkSegmentCycles(Map<String, Segment> segments) {
@@ -756,8 +785,9 @@ public final class CatalogReader {
   // ---- small readers
 
   private void checkFields(MapNode m, List<String> known, String where) {
+    Set<String> set = FIELD_SETS.get(known);
     for (Field f : m.fields()) {
-      if (!known.contains(f.name())) {
+      if (!(set != null ? set.contains(f.name()) : known.contains(f.name()))) {
         problems.add(f, "unknown field '" + f.name() + "' in " + where + Names.didYouMean(f.name(), known)
             + " (known: " + String.join(", ", known) + ")");
       }
@@ -814,7 +844,7 @@ public final class CatalogReader {
         problems.add(item, "items of " + what + " must be strings, not " + item.describe());
       }
     }
-    return Collections.unmodifiableList(out);
+    return List.copyOf(out);
   }
 
   /**
@@ -848,6 +878,9 @@ public final class CatalogReader {
       return null;
     }
     ScalarNode s = (ScalarNode) node;
+    if (s.value() instanceof Long && (Long) s.value() >= 0 && (Long) s.value() <= 100) {
+      return (int) (long) (Long) s.value() * 1000; // the usual case, without BigDecimal
+    }
     // Whole numbers by their value (YAML also writes them as 0x1F, 0o17, 1_000); decimals by their text, exactly.
     BigDecimal value = s.value() instanceof Long ? BigDecimal.valueOf((Long) s.value()) : decimal(s);
     // Messages quote the text as written: printing 1e999999999 in full would take a gigabyte.

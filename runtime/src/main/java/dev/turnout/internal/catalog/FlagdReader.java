@@ -228,7 +228,7 @@ public final class FlagdReader {
     }
     Settings settings = new Settings(enabled, defaultVariant, null, rules, null, null, null);
     return new Flag(key, m.line(), m.column(), null, null, null, null, null, null, List.of(), false,
-        Collections.unmodifiableMap(variants), settings, Map.of(), List.of(m.toPlain(), evaluators.toString()),
+        Collections.unmodifiableMap(variants), settings, Map.of(), Fingerprint.of(m, evaluators),
         Dialect.FLAGD, Collections.unmodifiableMap(metadata));
   }
 

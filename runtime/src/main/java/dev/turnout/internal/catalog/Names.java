@@ -11,14 +11,28 @@ import java.util.regex.Pattern;
 public final class Names {
 
   public static final int MAX_KEY_LENGTH = 128;
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
   private static final Pattern NON_ALNUM_RUN = Pattern.compile("[^A-Za-z0-9]+");
 
   private Names() {}
 
   /** Whether {@code key} is a valid flag (or variant) key: {@code [A-Za-z0-9][A-Za-z0-9._-]*}, at most 128 characters. */
   public static boolean isValidKey(String key) {
-    return key.length() <= MAX_KEY_LENGTH && KEY.matcher(key).matches();
+    int n = key.length();
+    if (n == 0 || n > MAX_KEY_LENGTH || !isAsciiAlnum(key.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = key.charAt(i);
+      if (!isAsciiAlnum(c) && c != '.' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   /**
@@ -26,8 +40,27 @@ public final class Names {
    * {@code _}; a leading digit gets a {@code _} in front so the name is a Java identifier.
    */
   public static String constantName(String key) {
-    String name = NON_ALNUM_RUN.matcher(key.toUpperCase(Locale.ROOT)).replaceAll("_");
-    return Character.isDigit(name.charAt(0)) ? "_" + name : name;
+    if (key.isEmpty() || !key.chars().allMatch(c -> c < 0x80)) {
+      // Upper-casing can turn other letters into ASCII ones ('\u00df' is "SS"): the general way.
+      String name = NON_ALNUM_RUN.matcher(key.toUpperCase(Locale.ROOT)).replaceAll("_");
+      return Character.isDigit(name.charAt(0)) ? "_" + name : name;
+    }
+    StringBuilder name = new StringBuilder(key.length() + 1);
+    boolean inRun = false;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (isAsciiAlnum(c)) {
+        name.append(c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c);
+        inRun = false;
+      } else if (!inRun) {
+        name.append('_');
+        inRun = true;
+      }
+    }
+    if (name.length() > 0 && name.charAt(0) >= '0' && name.charAt(0) <= '9') {
+      name.insert(0, '_');
+    }
+    return name.toString();
   }
 
   /** Up to {@code max} candidates closest to {@code input}, closest first; only reasonably close ones. */

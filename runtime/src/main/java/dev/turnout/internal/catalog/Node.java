@@ -2,6 +2,7 @@ package dev.turnout.internal.catalog;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,11 @@ public abstract class Node {
 
   /** A mapping; keys keep their own positions so "unknown field" points at the key. */
   public static final class MapNode extends Node {
-    private final Map<String, Field> fields = new LinkedHashMap<>();
+    /** Above this many fields, lookups go through {@link #index}; below, a scan is quicker and smaller. */
+    private static final int SCAN_LIMIT = 8;
+
+    private final List<Field> fields = new ArrayList<>(4);
+    private Map<String, Field> index;
 
     MapNode(int line, int column) {
       super(line, column);
@@ -41,24 +46,44 @@ public abstract class Node {
 
     /** Adds a field; returns false (and keeps the first) when the key is already there. */
     boolean add(Field field) {
-      return fields.putIfAbsent(field.name(), field) == null;
+      if (field(field.name()) != null) {
+        return false;
+      }
+      fields.add(field);
+      if (index != null) {
+        index.put(field.name(), field);
+      } else if (fields.size() > SCAN_LIMIT) {
+        index = new HashMap<>();
+        fields.forEach(f -> index.put(f.name(), f));
+      }
+      return true;
     }
 
     public Field field(String name) {
-      return fields.get(name);
+      if (index != null) {
+        return index.get(name);
+      }
+      for (int i = 0; i < fields.size(); i++) {
+        Field f = fields.get(i);
+        if (f.name().equals(name)) {
+          return f;
+        }
+      }
+      return null;
     }
 
     public Node get(String name) {
-      Field f = fields.get(name);
+      Field f = field(name);
       return f == null ? null : f.value();
     }
 
     public boolean has(String name) {
-      return fields.containsKey(name);
+      return field(name) != null;
     }
 
+    /** The fields in the order written. */
     public List<Field> fields() {
-      return Collections.unmodifiableList(new ArrayList<>(fields.values()));
+      return Collections.unmodifiableList(fields);
     }
 
     @Override
@@ -69,7 +94,7 @@ public abstract class Node {
     @Override
     public Object toPlain() {
       Map<String, Object> map = new LinkedHashMap<>();
-      fields.values().forEach(f -> map.put(f.name(), f.value().toPlain()));
+      fields.forEach(f -> map.put(f.name(), f.value().toPlain()));
       return Collections.unmodifiableMap(map);
     }
   }

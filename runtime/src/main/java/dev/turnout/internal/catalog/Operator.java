@@ -1,6 +1,8 @@
 package dev.turnout.internal.catalog;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** The operators of a clause, by their catalog names. */
 public enum Operator {
@@ -11,9 +13,22 @@ public enum Operator {
   EXISTS,
   IN_CIDR;
 
+  /** Every operator by its catalog name. */
+  private static final Map<String, Operator> BY_CATALOG_NAME;
+
+  static {
+    Map<String, Operator> byName = new HashMap<>();
+    for (Operator op : values()) {
+      byName.put(op.catalogName, op);
+    }
+    BY_CATALOG_NAME = Map.copyOf(byName);
+  }
+
+  private final String catalogName = name().toLowerCase(Locale.ROOT);
+
   /** The name used in catalogs: {@code not_equals}, {@code semver_gte}, ... */
   public String catalogName() {
-    return name().toLowerCase(Locale.ROOT);
+    return catalogName;
   }
 
   public boolean isNumeric() {
@@ -30,11 +45,6 @@ public enum Operator {
 
   /** The operator with this catalog name, or null. */
   public static Operator forCatalogName(String name) {
-    for (Operator op : values()) {
-      if (op.catalogName().equals(name)) {
-        return op;
-      }
-    }
-    return null;
+    return BY_CATALOG_NAME.get(name);
   }
 }

@@ -13,6 +13,8 @@ import dev.turnout.CatalogFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -20,7 +22,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads catalog text into a {@link Node} tree with Jackson's streaming parsers (the same code for
  * YAML and JSON). Hostile input is refused early: a size cap, a nesting cap, and no YAML anchors,
- * aliases or tags, so neither alias bombs nor type tags can reach anything.
+ * aliases or tags, so neither alias bombs nor type tags can reach anything. YAML in the subset most
+ * catalogs use is first tried with {@link PlainYaml}, which builds the same tree sooner and leaves
+ * everything else, problems included, to the full parser.
  */
 final class TreeReader {
 
@@ -29,38 +33,57 @@ final class TreeReader {
   /** Deepest nesting accepted; real catalogs stay under 15. */
   static final int MAX_DEPTH = 64;
 
-  private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
-      .maxNestingDepth(MAX_DEPTH + 1)
-      .maxNumberLength(100)
-      .maxStringLength(MAX_CHARS)
-      .maxDocumentLength(MAX_CHARS)
-      .build();
+  /** The full parsers, set up when first needed: a catalog the quick reader reads never loads them. */
+  private static final class Parsers {
+    static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_DEPTH + 1)
+        .maxNumberLength(100)
+        .maxStringLength(MAX_CHARS)
+        .maxDocumentLength(MAX_CHARS)
+        .build();
 
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(CONSTRAINTS)
-      .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
+    static final JsonFactory JSON = JsonFactory.builder()
+        .streamReadConstraints(CONSTRAINTS)
+        .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
 
-  private static final YAMLFactory YAML;
+    static final YAMLFactory YAML;
 
-  static {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(MAX_CHARS);
-    options.setNestingDepthLimit(MAX_DEPTH + 1);
-    options.setMaxAliasesForCollections(0);
-    options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with their position
-    YAML = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(CONSTRAINTS).build();
+    static {
+      LoaderOptions options = new LoaderOptions();
+      options.setCodePointLimit(MAX_CHARS);
+      options.setNestingDepthLimit(MAX_DEPTH + 1);
+      options.setMaxAliasesForCollections(0);
+      options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with their position
+      YAML = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(CONSTRAINTS).build();
+    }
+
+    private Parsers() {}
   }
 
   private final Problems problems;
+  /**
+   * One String for each distinct key and string value of the document: the catalog model keeps many
+   * of them (attribute names, values, variant names), and keeps each text once.
+   */
+  private final Map<String, String> strings;
   private JsonParser parser;
 
-  private TreeReader(Problems problems) {
+  private TreeReader(Problems problems, int chars) {
     this.problems = problems;
+    this.strings = new HashMap<>(Math.max(16, chars / 64)); // a flag takes a hundred characters or more
   }
 
   /** The tree, or null when the text cannot be read at all (the reason is then in {@code problems}). */
   static Node read(String text, CatalogFormat format, Problems problems) {
+    return read(text, format, problems, true);
+  }
+
+  /**
+   * @param quick whether YAML in the subset {@link PlainYaml} reads may be read by it (the same tree,
+   *     sooner); false reads everything with the full parser
+   */
+  static Node read(String text, CatalogFormat format, Problems problems, boolean quick) {
     if (text.length() > MAX_CHARS) {
       problems.add(0, 0, "catalog is larger than the limit of " + MAX_CHARS + " characters");
       return null;
@@ -69,8 +92,14 @@ final class TreeReader {
       problems.add(0, 0, "catalog is empty: expected a map with a 'flags' field");
       return null;
     }
-    TreeReader reader = new TreeReader(problems);
-    try (JsonParser p = (format == CatalogFormat.YAML ? YAML : JSON).createParser(text)) {
+    TreeReader reader = new TreeReader(problems, text.length());
+    if (quick && format == CatalogFormat.YAML) {
+      Node tree = PlainYaml.read(text, MAX_DEPTH, reader::shared);
+      if (tree != null) {
+        return tree;
+      }
+    }
+    try (JsonParser p = (format == CatalogFormat.YAML ? Parsers.YAML : Parsers.JSON).createParser(text)) {
       reader.parser = p;
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -148,7 +177,7 @@ final class TreeReader {
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
           JsonLocation keyAt = parser.currentTokenLocation();
-          String name = parser.currentName();
+          String name = shared(parser.currentName());
           Node child = value(parser.nextToken(), depth + 1);
           if (child == null) {
             return null;
@@ -171,8 +200,10 @@ final class TreeReader {
         }
         return list;
       }
-      case VALUE_STRING:
-        return new Node.ScalarNode(parser.getText(), parser.getText(), line, column);
+      case VALUE_STRING: {
+        String text = shared(parser.getText());
+        return new Node.ScalarNode(text, text, line, column);
+      }
       case VALUE_NUMBER_INT: {
         Object n;
         switch (parser.getNumberType()) {
@@ -209,6 +240,11 @@ final class TreeReader {
         problems.add(line, column, "unexpected " + token);
         return null;
     }
+  }
+
+  private String shared(String s) {
+    String known = strings.putIfAbsent(s, s);
+    return known == null ? s : known;
   }
 
   private static String firstLine(String message) {

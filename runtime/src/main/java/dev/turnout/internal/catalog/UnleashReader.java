@@ -159,7 +159,7 @@ final class UnleashReader {
   private Catalog catalog(String source) {
     Map<String, Segment> segments = new LinkedHashMap<>();
     segmentNodes.forEach((id, s) -> segments.put(id, new Segment(id, s.line(), s.column(), Set.of(),
-        new All(constraints(s.get("constraints"))), s.toPlain())));
+        new All(constraints(s.get("constraints"))), Fingerprint.of(s))));
     Map<String, Flag> flags = new LinkedHashMap<>();
     features.forEach((name, f) -> flags.put(name, flag(name, f)));
     return new Catalog(source, null, Collections.unmodifiableMap(flags), Collections.unmodifiableMap(segments));
@@ -206,7 +206,7 @@ final class UnleashReader {
     Object type = scalar(f.get("type"));
     return new Flag(name, f.line(), f.column(), description instanceof String ? (String) description : null, null, null,
         null, null, type instanceof String ? (String) type : null, List.of(), false,
-        Collections.unmodifiableMap(variants), settings, Map.of(), f.toPlain(), Dialect.UNLEASH, Map.of());
+        Collections.unmodifiableMap(variants), settings, Map.of(), Fingerprint.of(f), Dialect.UNLEASH, Map.of());
   }
 
   /** Parent checks; a parent that is missing or has dependencies of its own never matches (Unleash's rule). */

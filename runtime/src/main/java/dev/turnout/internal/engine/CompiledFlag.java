@@ -12,6 +12,7 @@ public final class CompiledFlag {
 
   final String key;
   final boolean enabled;
+  /** Served when the flag is switched off; null for a flag that is enabled. */
   final Outcome disabled;
   /** The keys served {@link #allowed}; null when none (the usual case, checked without a call). */
   final Set<String> allow;

@@ -22,6 +22,10 @@ public final class Compiler {
   /** The default random source: each thread's own {@link ThreadLocalRandom}, safe to share. */
   public static final RandomGenerator DEFAULT_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
+  /** The schedule of every flag without one. */
+  private static final long[] NO_STEPS_AT = new long[0];
+  private static final int[] NO_STEPS_PERCENTAGE = new int[0];
+
   private Compiler() {}
 
   /**
@@ -62,7 +66,8 @@ public final class Compiler {
     String key = flag.key();
     OutcomeFactory out = new OutcomeFactory(flag, environment, counters);
 
-    Outcome disabled = out.of(flag.offVariant(environment), Reason.DISABLED, -1);
+    // Served only by a switched-off flag: an enabled one never needs it.
+    Outcome disabled = s.isEnabled() ? null : out.of(flag.offVariant(environment), Reason.DISABLED, -1);
     Outcome fallthrough = out.of(flag.defaultVariant(environment), Reason.DEFAULT, -1);
     Outcome error = out.of(flag.offVariant(environment), Reason.ERROR, -1);
     Set<String> allow = Set.copyOf(s.allowOrEmpty());
@@ -97,16 +102,18 @@ public final class Compiler {
 
     Murmur3 percentageHash = null;
     int percentage = 0;
-    long[] scheduleAt = new long[0];
-    int[] schedulePercentage = new int[0];
+    long[] scheduleAt = NO_STEPS_AT;
+    int[] schedulePercentage = NO_STEPS_PERCENTAGE;
     Outcome splitOn = null;
     Outcome splitOff = null;
     if (s.percentage() != null || !s.scheduleOrEmpty().isEmpty()) {
       percentageHash = Murmur3.prefix(key + "/");
       percentage = s.percentage() == null ? 0 : s.percentage();
       List<Catalog.ScheduleStep> steps = s.scheduleOrEmpty();
-      scheduleAt = new long[steps.size()];
-      schedulePercentage = new int[steps.size()];
+      if (!steps.isEmpty()) {
+        scheduleAt = new long[steps.size()];
+        schedulePercentage = new int[steps.size()];
+      }
       for (int i = 0; i < steps.size(); i++) {
         scheduleAt[i] = Time.millis(steps.get(i).at());
         schedulePercentage[i] = steps.get(i).percentage();
@@ -182,6 +189,8 @@ public final class Compiler {
     final Flag flag;
     private final String offVariant;
     private final BiFunction<String, String, LongAdder> counters;
+    /** The counters this flag's outcomes use so far, by counter name (few: one per variant served). */
+    private final Map<String, LongAdder> byVariant = new HashMap<>(8);
 
     OutcomeFactory(Flag flag, String environment, BiFunction<String, String, LongAdder> counters) {
       this.flag = flag;
@@ -213,7 +222,13 @@ public final class Compiler {
           enabled = flag.isBoolean() ? Catalog.ON.equals(variant) : !variant.equals(offVariant);
       }
       Evaluation e = Evaluation.of(flag.key(), variant, value, reason, ruleIndex, enabled);
-      return new Outcome(e, counters.apply(flag.key(), variant == null ? NO_VARIANT_COUNTER : variant), errorCode);
+      String counter = variant == null ? NO_VARIANT_COUNTER : variant;
+      LongAdder n = byVariant.get(counter);
+      if (n == null) {
+        n = counters.apply(flag.key(), counter);
+        byVariant.put(counter, n);
+      }
+      return new Outcome(e, n, errorCode);
     }
   }
 }
