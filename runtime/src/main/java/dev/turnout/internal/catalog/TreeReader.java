@@ -22,9 +22,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads catalog text into a {@link Node} tree with Jackson's streaming parsers (the same code for
  * YAML and JSON). Hostile input is refused early: a size cap, a nesting cap, and no YAML anchors,
- * aliases or tags, so neither alias bombs nor type tags can reach anything. YAML in the subset most
- * catalogs use is first tried with {@link PlainYaml}, which builds the same tree sooner and leaves
- * everything else, problems included, to the full parser.
+ * aliases or tags, so neither alias bombs nor type tags can reach anything.
  */
 final class TreeReader {
 
@@ -33,7 +31,7 @@ final class TreeReader {
   /** Deepest nesting accepted; real catalogs stay under 15. */
   static final int MAX_DEPTH = 64;
 
-  /** The full parsers, set up when first needed: a catalog the quick reader reads never loads them. */
+  /** The parsers, set up when first needed. */
   private static final class Parsers {
     static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
         .maxNestingDepth(MAX_DEPTH + 1)
@@ -76,14 +74,6 @@ final class TreeReader {
 
   /** The tree, or null when the text cannot be read at all (the reason is then in {@code problems}). */
   static Node read(String text, CatalogFormat format, Problems problems) {
-    return read(text, format, problems, true);
-  }
-
-  /**
-   * @param quick whether YAML in the subset {@link PlainYaml} reads may be read by it (the same tree,
-   *     sooner); false reads everything with the full parser
-   */
-  static Node read(String text, CatalogFormat format, Problems problems, boolean quick) {
     if (text.length() > MAX_CHARS) {
       problems.add(0, 0, "catalog is larger than the limit of " + MAX_CHARS + " characters");
       return null;
@@ -93,12 +83,6 @@ final class TreeReader {
       return null;
     }
     TreeReader reader = new TreeReader(problems, text.length());
-    if (quick && format == CatalogFormat.YAML) {
-      Node tree = PlainYaml.read(text, MAX_DEPTH, reader::shared);
-      if (tree != null) {
-        return tree;
-      }
-    }
     try (JsonParser p = (format == CatalogFormat.YAML ? Parsers.YAML : Parsers.JSON).createParser(text)) {
       reader.parser = p;
       JsonToken first = p.nextToken();
