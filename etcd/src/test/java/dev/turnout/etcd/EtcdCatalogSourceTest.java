@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnout.CatalogSource;
 import dev.turnout.FlagEngine;
-import io.etcd.jetcd.Client;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The source against a real etcd that stays up (outages: {@link LastGoodStartTest} and the ITs). */
@@ -21,27 +19,9 @@ class EtcdCatalogSourceTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @TempDir static Path shared;
   @TempDir Path dir;
 
-  private static EtcdServer etcd;
-  private static Client client;
-
-  @BeforeAll
-  static void startEtcd() throws Exception {
-    etcd = EtcdServer.start(shared);
-    client = Client.builder().endpoints(etcd.endpoint()).build();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (client != null) {
-      client.close();
-    }
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   private EtcdCatalogSource source(String key) {
     return EtcdCatalogSource.builder(EtcdTarget.parse("etcd://" + etcd.hostPort() + key)).cache(dir).app("shop").build();
@@ -54,13 +34,13 @@ class EtcdCatalogSourceTest {
   @Test
   void servesTheKeyAndEachChangeAndSavesWhatItApplied() throws Exception {
     String key = "/t/applied";
-    long first = Catalogs.put(client, key, Catalogs.serving("b"));
+    long first = Catalogs.put(etcd.client(), key, Catalogs.serving("b"));
     EtcdCatalogSource source = source(key);
     try (FlagEngine engine = FlagEngine.builder().source(source).build()) {
       assertThat(served(engine)).isEqualTo("b");
       Await.until(WAIT, "the copy of revision " + first, () -> saved(source) == first);
 
-      long second = Catalogs.put(client, key, Catalogs.serving("c"));
+      long second = Catalogs.put(etcd.client(), key, Catalogs.serving("c"));
       Await.until(WAIT, "revision " + second + " served", () -> "c".equals(served(engine)));
       Await.until(WAIT, "the copy of revision " + second, () -> saved(source) == second);
       assertThat(source.cache().read().text()).isEqualTo(Catalogs.serving("c"));
@@ -71,11 +51,11 @@ class EtcdCatalogSourceTest {
   @Test
   void refusedRevisionsAreReportedButNeverSaved() throws Exception {
     String key = "/t/refused";
-    long good = Catalogs.put(client, key, Catalogs.serving("d"));
+    long good = Catalogs.put(etcd.client(), key, Catalogs.serving("d"));
     EtcdCatalogSource source = source(key);
     try (FlagEngine engine = FlagEngine.builder().source(source).build()) {
       Await.until(WAIT, "the copy of revision " + good, () -> saved(source) == good);
-      long bad = Catalogs.put(client, key, Catalogs.BROKEN);
+      long bad = Catalogs.put(etcd.client(), key, Catalogs.BROKEN);
       Await.until(WAIT, "the refusal of " + bad, () -> engine.reloadFailureCount() == 1);
       assertThat(served(engine)).isEqualTo("d");
 
@@ -84,7 +64,7 @@ class EtcdCatalogSourceTest {
         String json = uncheckedGet(reportKey);
         return json != null && FleetReport.fromJson(json).problem() != null;
       });
-      FleetReport report = FleetReport.fromJson(Catalogs.get(client, reportKey));
+      FleetReport report = FleetReport.fromJson(Catalogs.get(etcd.client(), reportKey));
       assertThat(report.revision()).isEqualTo(good);
       assertThat(report.origin()).isEqualTo("etcd");
       assertThat(report.app()).isEqualTo("shop");
@@ -97,32 +77,32 @@ class EtcdCatalogSourceTest {
   @Test
   void theReportFollowsTheRevisionAppliedAndGoesAwayWithTheSource() throws Exception {
     String key = "/t/report";
-    long first = Catalogs.put(client, key, Catalogs.serving("b"));
+    long first = Catalogs.put(etcd.client(), key, Catalogs.serving("b"));
     EtcdCatalogSource source = source(key);
     String reportKey = source.target().fleetPrefix() + source.instance();
     try (FlagEngine engine = FlagEngine.builder().source(source).build()) {
       Await.until(WAIT, "a report of " + first, () -> reported(reportKey) == first);
-      long unchanged = Catalogs.put(client, key, Catalogs.serving("b")); // republished as it was
+      long unchanged = Catalogs.put(etcd.client(), key, Catalogs.serving("b")); // republished as it was
       Await.until(WAIT, "a report of " + unchanged, () -> reported(reportKey) == unchanged);
-      FleetReport report = FleetReport.fromJson(Catalogs.get(client, reportKey));
+      FleetReport report = FleetReport.fromJson(Catalogs.get(etcd.client(), reportKey));
       assertThat(report.pid()).isEqualTo(ProcessHandle.current().pid());
       assertThat(report.instance()).isEqualTo(source.instance());
       assertThat(report.problem()).isNull();
       assertThat(engine.reloadCount()).isEqualTo(1);
     }
-    assertThat(Catalogs.get(client, reportKey)).isNull(); // the lease was revoked
+    assertThat(Catalogs.get(etcd.client(), reportKey)).isNull(); // the lease was revoked
   }
 
   @Test
   void aWatchThatWasCutResumesFromTheNextRevisionAndMissesNothing() throws Exception {
     String key = "/t/resume";
-    Catalogs.put(client, key, Catalogs.serving("a"));
+    Catalogs.put(etcd.client(), key, Catalogs.serving("a"));
     EtcdCatalogSource source = source(key);
     try (FlagEngine engine = FlagEngine.builder().source(source).build()) {
       source.pauseWatch();
-      long r1 = Catalogs.put(client, key, Catalogs.serving("b"));
-      long r2 = Catalogs.put(client, key, Catalogs.serving("c"));
-      long r3 = Catalogs.put(client, key, Catalogs.serving("d"));
+      long r1 = Catalogs.put(etcd.client(), key, Catalogs.serving("b"));
+      long r2 = Catalogs.put(etcd.client(), key, Catalogs.serving("c"));
+      long r3 = Catalogs.put(etcd.client(), key, Catalogs.serving("d"));
       assertThat(served(engine)).isEqualTo("a");
       source.resumeWatch();
       Await.until(WAIT, "revision " + r3 + " served", () -> "d".equals(served(engine)));
@@ -134,13 +114,13 @@ class EtcdCatalogSourceTest {
   @Test
   void afterACompactionTheKeyIsReadAgain() throws Exception {
     String key = "/t/compacted";
-    Catalogs.put(client, key, Catalogs.serving("a"));
+    Catalogs.put(etcd.client(), key, Catalogs.serving("a"));
     EtcdCatalogSource source = source(key);
     try (FlagEngine engine = FlagEngine.builder().source(source).build()) {
       source.pauseWatch();
-      Catalogs.put(client, key, Catalogs.serving("b"));
-      long last = Catalogs.put(client, key, Catalogs.serving("c"));
-      client.getKVClient().compact(last).get(10, TimeUnit.SECONDS);
+      Catalogs.put(etcd.client(), key, Catalogs.serving("b"));
+      long last = Catalogs.put(etcd.client(), key, Catalogs.serving("c"));
+      etcd.client().getKVClient().compact(last).get(10, TimeUnit.SECONDS);
       source.resumeWatch();
       Await.until(WAIT, "revision " + last + " served", () -> "c".equals(served(engine)));
       assertThat(source.rereads()).isEqualTo(1);
@@ -151,13 +131,13 @@ class EtcdCatalogSourceTest {
   @Test
   void aDeletedKeyKeepsTheCatalogInForce() throws Exception {
     String key = "/t/deleted";
-    Catalogs.put(client, key, Catalogs.serving("c"));
+    Catalogs.put(etcd.client(), key, Catalogs.serving("c"));
     EtcdCatalogSource source = source(key);
     try (FlagEngine engine = FlagEngine.builder().source(source).build()) {
-      long deleted = client.getKVClient().delete(EtcdTarget.bytes(key)).get(10, TimeUnit.SECONDS).getHeader().getRevision();
+      long deleted = etcd.client().getKVClient().delete(EtcdTarget.bytes(key)).get(10, TimeUnit.SECONDS).getHeader().getRevision();
       Await.until(WAIT, "the deletion seen", () -> uncheckedDelivered(source).contains(deleted));
       assertThat(served(engine)).isEqualTo("c");
-      long back = Catalogs.put(client, key, Catalogs.serving("b"));
+      long back = Catalogs.put(etcd.client(), key, Catalogs.serving("b"));
       Await.until(WAIT, "revision " + back + " served", () -> "b".equals(served(engine)));
     }
   }
@@ -165,7 +145,7 @@ class EtcdCatalogSourceTest {
   @Test
   void openedByAddressWithOptions() throws Exception {
     String key = "/t/opened";
-    Catalogs.put(client, key, "{\"flags\": {\"checkout\": {\"variants\": {\"a\": 1, \"b\": 2}, \"default\": \"b\"}}}");
+    Catalogs.put(etcd.client(), key, "{\"flags\": {\"checkout\": {\"variants\": {\"a\": 1, \"b\": 2}, \"default\": \"b\"}}}");
     CatalogSource source = CatalogSource.open("etcd://" + etcd.hostPort() + key,
         Map.of("cache", dir.toString(), "app", "billing", "wait", "1s", "reports", "off"));
     assertThat(source).isInstanceOf(EtcdCatalogSource.class);
@@ -205,7 +185,7 @@ class EtcdCatalogSourceTest {
 
   private static String uncheckedGet(String key) {
     try {
-      return Catalogs.get(client, key);
+      return Catalogs.get(etcd.client(), key);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -32,8 +32,12 @@ class EtcdCommandsIT {
   record Result(int status, String out, String err) {}
 
   Result turnout(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("turnout.cli.jar")));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    if (Runtime.version().feature() >= 23) {
+      // As the README says: protobuf (under jetcd) still uses sun.misc.Unsafe, which JDK 24+ warns about.
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(List.of("-jar", System.getProperty("turnout.cli.jar")));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));

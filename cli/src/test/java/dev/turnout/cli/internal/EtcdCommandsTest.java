@@ -5,49 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnout.cli.internal.Fixtures.Run;
-import dev.turnout.etcd.EtcdServer;
+import dev.turnout.etcd.EtcdExtension;
 import dev.turnout.etcd.FleetReport;
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.PutOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code publish}, {@code fleet} and {@code audit} against a real etcd, in process. */
 class EtcdCommandsTest {
 
-  @TempDir static Path etcdDir;
-  static EtcdServer etcd;
-  static Client client;
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   @TempDir Path dir;
   String address;
   String key;
-
-  @BeforeAll
-  static void startEtcd() throws Exception {
-    etcd = EtcdServer.start(etcdDir);
-    client = Client.builder().endpoints(etcd.endpoint()).build();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (client != null) {
-      client.close();
-    }
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
 
   @BeforeEach
   void freshKey(TestInfo test) throws Exception {
@@ -127,7 +107,7 @@ class EtcdCommandsTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).startsWith("bad.yaml:3:14: default names variant 'maybe'")
         .endsWith("turnout: bad.yaml does not validate: nothing was published\n");
-    assertThat(client.getKVClient().get(bytes(key)).get(10, TimeUnit.SECONDS).getKvs()).isEmpty();
+    assertThat(etcd.client().getKVClient().get(bytes(key)).get(10, TimeUnit.SECONDS).getKvs()).isEmpty();
   }
 
   @Test
@@ -152,7 +132,7 @@ class EtcdCommandsTest {
     Files.writeString(dir.resolve("flags.yaml"), "flags:\n  banner:\n    percentage: 20\n");
     Fixtures.run(dir, "publish", "flags.yaml", "--to", address, "--reason", "two");
     long r2 = revision();
-    long lease = client.getLeaseClient().grant(60).get(10, TimeUnit.SECONDS).getID();
+    long lease = etcd.client().getLeaseClient().grant(60).get(10, TimeUnit.SECONDS).getID();
     report("web-1", r2, "etcd", null, lease);
     report("web-2", r1, "etcd", "flags.yaml:3:17: percentage must be\n0..100", lease);
 
@@ -208,12 +188,12 @@ class EtcdCommandsTest {
   private void report(String instance, long revision, String origin, String problem, long lease) throws Exception {
     FleetReport report = new FleetReport(instance, "shop", "host-" + instance, 4242,
         Instant.parse("2026-03-01T09:00:00Z"), revision, origin, Instant.parse("2026-03-01T10:00:00Z"), problem);
-    client.getKVClient().put(bytes(key + "/fleet/" + instance), bytes(report.toJson()),
+    etcd.client().getKVClient().put(bytes(key + "/fleet/" + instance), bytes(report.toJson()),
         PutOption.builder().withLeaseId(lease).build()).get(10, TimeUnit.SECONDS);
   }
 
   private long revision() throws Exception {
-    return client.getKVClient().get(bytes(key)).get(10, TimeUnit.SECONDS).getKvs().get(0).getModRevision();
+    return etcd.client().getKVClient().get(bytes(key)).get(10, TimeUnit.SECONDS).getKvs().get(0).getModRevision();
   }
 
   static ByteSequence bytes(String text) {

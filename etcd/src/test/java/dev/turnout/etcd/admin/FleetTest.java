@@ -2,62 +2,40 @@ package dev.turnout.etcd.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnout.etcd.EtcdServer;
+import dev.turnout.etcd.EtcdExtension;
 import dev.turnout.etcd.EtcdTarget;
 import dev.turnout.etcd.FleetReport;
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.PutOption;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 class FleetTest {
 
-  @TempDir static Path dir;
-  static EtcdServer etcd;
-  static Client client;
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   EtcdTarget target;
   long lease;
 
-  @BeforeAll
-  static void startEtcd() throws Exception {
-    etcd = EtcdServer.start(dir);
-    client = Client.builder().endpoints(etcd.endpoint()).build();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (client != null) {
-      client.close();
-    }
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
-
   @BeforeEach
   void freshKey(TestInfo test) throws Exception {
     target = EtcdTarget.parse("etcd://" + etcd.hostPort() + "/fleet-test/" + test.getTestMethod().orElseThrow().getName());
-    lease = client.getLeaseClient().grant(60).get(10, TimeUnit.SECONDS).getID();
+    lease = etcd.client().getLeaseClient().grant(60).get(10, TimeUnit.SECONDS).getID();
   }
 
   long publish(String text) {
-    return new Publisher(client, target).publish(Publisher.Request.of("flags.yaml", text).reason("test")).revision();
+    return new Publisher(etcd.client(), target).publish(Publisher.Request.of("flags.yaml", text).reason("test")).revision();
   }
 
   void report(String instance, long revision, String origin, String problem, long leaseId) throws Exception {
     FleetReport report = new FleetReport(instance, "shop", "host-" + instance, 100 + instance.length(),
         Instant.parse("2026-11-22T10:00:00Z"), revision, origin, Instant.parse("2026-11-22T10:00:05Z"), problem);
-    client.getKVClient().put(bytes(target.fleetPrefix() + instance), bytes(report.toJson()),
+    etcd.client().getKVClient().put(bytes(target.fleetPrefix() + instance), bytes(report.toJson()),
         PutOption.builder().withLeaseId(leaseId).build()).get(10, TimeUnit.SECONDS);
   }
 
@@ -72,7 +50,7 @@ class FleetTest {
     report("offline", r1, "last-good", null, lease);
     report("fresh", 0, "none", null, lease);
 
-    Fleet fleet = Fleet.read(client, target);
+    Fleet fleet = Fleet.read(etcd.client(), target);
 
     assertThat(fleet.catalogRevision()).isEqualTo(r3);
     assertThat(fleet.members()).extracting(m -> m.report().instance(), Fleet.Member::status, Fleet.Member::behindBy)
@@ -95,7 +73,7 @@ class FleetTest {
     report("one", r1, "etcd", null, lease);
     report("two", r1, "last-good", null, lease);
 
-    Fleet fleet = Fleet.read(client, target);
+    Fleet fleet = Fleet.read(etcd.client(), target);
 
     assertThat(fleet.members()).extracting(Fleet.Member::status).containsOnly(Fleet.Status.UP_TO_DATE);
     assertThat(fleet.allUpToDate()).isTrue();
@@ -104,10 +82,10 @@ class FleetTest {
   @Test
   void aRevisionWrittenWithoutAuditRecordStillCountsAsOneBehind() throws Exception {
     long r1 = publish("flags:\n  a:\n    percentage: 10\n");
-    client.getKVClient().put(bytes(target.key()), bytes("flags: {}\n")).get(10, TimeUnit.SECONDS);
+    etcd.client().getKVClient().put(bytes(target.key()), bytes("flags: {}\n")).get(10, TimeUnit.SECONDS);
     report("one", r1, "etcd", null, lease);
 
-    assertThat(Fleet.read(client, target).members()).singleElement()
+    assertThat(Fleet.read(etcd.client(), target).members()).singleElement()
         .satisfies(m -> assertThat(m.behindBy()).isEqualTo(1))
         .satisfies(m -> assertThat(m.status()).isEqualTo(Fleet.Status.BEHIND));
   }
@@ -115,9 +93,9 @@ class FleetTest {
   @Test
   void anUnreadableReportIsListedApart() throws Exception {
     publish("flags: {}\n");
-    client.getKVClient().put(bytes(target.fleetPrefix() + "junk"), bytes("not json")).get(10, TimeUnit.SECONDS);
+    etcd.client().getKVClient().put(bytes(target.fleetPrefix() + "junk"), bytes("not json")).get(10, TimeUnit.SECONDS);
 
-    Fleet fleet = Fleet.read(client, target);
+    Fleet fleet = Fleet.read(etcd.client(), target);
 
     assertThat(fleet.members()).isEmpty();
     assertThat(fleet.unreadable()).singleElement().asString()
@@ -127,17 +105,17 @@ class FleetTest {
   @Test
   void aJvmWhoseLeaseExpiresDropsOut() throws Exception {
     long r1 = publish("flags: {}\n");
-    long shortLease = client.getLeaseClient().grant(2).get(10, TimeUnit.SECONDS).getID();
+    long shortLease = etcd.client().getLeaseClient().grant(2).get(10, TimeUnit.SECONDS).getID();
     report("stays", r1, "etcd", null, lease);
     report("goes", r1, "etcd", null, shortLease);
-    assertThat(Fleet.read(client, target).members()).hasSize(2);
+    assertThat(Fleet.read(etcd.client(), target).members()).hasSize(2);
 
     // No keep-alive: etcd deletes the report when the lease runs out, a few seconds from now.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    Fleet fleet = Fleet.read(client, target);
+    Fleet fleet = Fleet.read(etcd.client(), target);
     while (fleet.members().size() > 1 && System.nanoTime() < deadline) {
       Thread.sleep(100);
-      fleet = Fleet.read(client, target);
+      fleet = Fleet.read(etcd.client(), target);
     }
 
     assertThat(fleet.members()).extracting(m -> m.report().instance()).containsExactly("stays");
@@ -145,7 +123,7 @@ class FleetTest {
 
   @Test
   void noCatalogAndNoReports() {
-    Fleet fleet = Fleet.read(client, target);
+    Fleet fleet = Fleet.read(etcd.client(), target);
 
     assertThat(fleet.catalogRevision()).isZero();
     assertThat(fleet.members()).isEmpty();

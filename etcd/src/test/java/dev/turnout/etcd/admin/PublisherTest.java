@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.turnout.CatalogException;
-import dev.turnout.etcd.EtcdServer;
+import dev.turnout.etcd.EtcdExtension;
 import dev.turnout.etcd.EtcdTarget;
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,12 +23,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 class PublisherTest {
 
@@ -49,28 +45,10 @@ class PublisherTest {
           default: on
       """;
 
-  @TempDir static Path dir;
-  static EtcdServer etcd;
-  static Client client;
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
   EtcdTarget target;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-22T22:45:01.123Z"), ZoneOffset.UTC);
-
-  @BeforeAll
-  static void startEtcd() throws Exception {
-    etcd = EtcdServer.start(dir);
-    client = Client.builder().endpoints(etcd.endpoint()).build();
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (client != null) {
-      client.close();
-    }
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
 
   @BeforeEach
   void freshKey(TestInfo test) {
@@ -78,7 +56,7 @@ class PublisherTest {
   }
 
   Publisher publisher() {
-    return new Publisher(client, target, clock);
+    return new Publisher(etcd.client(), target, clock);
   }
 
   @Test
@@ -92,7 +70,7 @@ class PublisherTest {
     assertThat(stored.getKvs().get(0).getModRevision()).isEqualTo(p.revision());
     assertThat(stored.getKvs().get(0).getVersion()).isEqualTo(1);
 
-    List<AuditRecord> log = AuditLog.read(client, target, 10);
+    List<AuditRecord> log = AuditLog.read(etcd.client(), target, 10);
     assertThat(log).hasSize(1);
     AuditRecord audit = log.get(0);
     assertThat(audit).isEqualTo(p.audit());
@@ -120,7 +98,7 @@ class PublisherTest {
 
     assertThat(second.previousRevision()).isEqualTo(first.revision());
     assertThat(text(get(target.key()))).isEqualTo(V2);
-    AuditRecord audit = AuditLog.read(client, target, 10).get(0);
+    AuditRecord audit = AuditLog.read(etcd.client(), target, 10).get(0);
     assertThat(audit.revision()).isEqualTo(second.revision());
     assertThat(audit.author()).isEqualTo("bob@laptop");
     assertThat(audit.reason()).isEqualTo("banner to 50%, search on");
@@ -137,7 +115,7 @@ class PublisherTest {
   void theDefaultAuthorIsUserAtHost() {
     publisher().publish(Publisher.Request.of("flags.yaml", V1).reason("r"));
 
-    assertThat(AuditLog.read(client, target, 1).get(0).author())
+    assertThat(AuditLog.read(etcd.client(), target, 1).get(0).author())
         .isEqualTo(System.getProperty("user.name") + "@" + Publisher.defaultAuthor().split("@", 2)[1])
         .contains("@");
   }
@@ -157,9 +135,9 @@ class PublisherTest {
     String bobText = V1.replace("percentage: 10", "percentage: 90");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Callable<Publication> alice = () -> new Publisher(client, target, clock, waitForTheOther)
+      Callable<Publication> alice = () -> new Publisher(etcd.client(), target, clock, waitForTheOther)
           .publish(Publisher.Request.of("alice.yaml", aliceText).reason("alice's change").author("alice"));
-      Callable<Publication> bob = () -> new Publisher(client, target, clock, waitForTheOther)
+      Callable<Publication> bob = () -> new Publisher(etcd.client(), target, clock, waitForTheOther)
           .publish(Publisher.Request.of("bob.yaml", bobText).reason("bob's change").author("bob"));
       Future<Publication> a = pool.submit(alice);
       Future<Publication> b = pool.submit(bob);
@@ -195,7 +173,7 @@ class PublisherTest {
               + (aliceWon ? "bob.yaml" : "alice.yaml") + " again.");
       // Nothing of the loser: the winner's text, and audit records of the base and the winner only.
       assertThat(text(get(target.key()))).isEqualTo(aliceWon ? aliceText : bobText);
-      assertThat(AuditLog.read(client, target, 10)).extracting(AuditRecord::revision)
+      assertThat(AuditLog.read(etcd.client(), target, 10)).extracting(AuditRecord::revision)
           .containsExactly(winner.revision(), base.revision());
     } finally {
       pool.shutdownNow();
@@ -206,7 +184,7 @@ class PublisherTest {
   void aPublishOverwrittenBetweenReadAndWriteNamesTheRevisionFoundAndItsAuthor() {
     Publication base = publisher().publish(Publisher.Request.of("flags.yaml", V1).reason("base"));
     AtomicInteger theirs = new AtomicInteger();
-    Publisher mine = new Publisher(client, target, clock, () -> theirs.set((int) publisher()
+    Publisher mine = new Publisher(etcd.client(), target, clock, () -> theirs.set((int) publisher()
         .publish(Publisher.Request.of("theirs.yaml", V2).reason("their urgent fix").author("carol")).revision()));
 
     PublishConflictException e = catchThrowableOfType(PublishConflictException.class,
@@ -231,7 +209,7 @@ class PublisherTest {
     assertThat(e.foundRevision()).isEqualTo(second.revision());
     assertThat(e.getMessage()).contains("was published by dan").contains("\"second\"");
     assertThat(text(get(target.key()))).isEqualTo(V2);
-    assertThat(AuditLog.read(client, target, 10)).hasSize(2);
+    assertThat(AuditLog.read(etcd.client(), target, 10)).hasSize(2);
   }
 
   @Test
@@ -248,7 +226,7 @@ class PublisherTest {
 
   @Test
   void aCatalogWrittenByOtherMeansHasNoAuditRecordToName() throws Exception {
-    client.getKVClient().put(bytes(target.key()), bytes(V1)).get(10, TimeUnit.SECONDS);
+    etcd.client().getKVClient().put(bytes(target.key()), bytes(V1)).get(10, TimeUnit.SECONDS);
     long written = get(target.key()).getKvs().get(0).getModRevision();
 
     PublishConflictException e = catchThrowableOfType(PublishConflictException.class, () -> publisher()
@@ -273,7 +251,7 @@ class PublisherTest {
     assertThat(e.problems()).anySatisfy(p -> assertThat(p.toString()).startsWith("bad.yaml:5:"));
     assertThat(revisionOfTheStore()).isEqualTo(before);
     assertThat(text(get(target.key()))).isEqualTo(V1);
-    assertThat(AuditLog.read(client, target, 10)).extracting(AuditRecord::revision).containsExactly(base.revision());
+    assertThat(AuditLog.read(etcd.client(), target, 10)).extracting(AuditRecord::revision).containsExactly(base.revision());
   }
 
   @Test
@@ -282,7 +260,7 @@ class PublisherTest {
         .reason("r"))).isInstanceOf(CatalogException.class).hasMessageContaining("bad.json:1:");
 
     assertThat(get(target.key()).getKvs()).isEmpty();
-    assertThat(AuditLog.read(client, target, 10)).isEmpty();
+    assertThat(AuditLog.read(etcd.client(), target, 10)).isEmpty();
   }
 
   @Test
@@ -297,7 +275,7 @@ class PublisherTest {
     assertThat(again.diff()).isEmpty();
     assertThat(again.audit()).isNull();
     assertThat(revisionOfTheStore()).isEqualTo(before);
-    assertThat(AuditLog.read(client, target, 10)).hasSize(1);
+    assertThat(AuditLog.read(etcd.client(), target, 10)).hasSize(1);
   }
 
   @Test
@@ -339,7 +317,7 @@ class PublisherTest {
 
   static GetResponse get(String key) {
     try {
-      return client.getKVClient().get(bytes(key), GetOption.DEFAULT).get(10, TimeUnit.SECONDS);
+      return etcd.client().getKVClient().get(bytes(key), GetOption.DEFAULT).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
