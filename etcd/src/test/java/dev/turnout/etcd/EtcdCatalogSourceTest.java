@@ -94,6 +94,32 @@ class EtcdCatalogSourceTest {
   }
 
   @Test
+  void aReportWhoseLeaseExpiredIsWrittenAgainOnANewLease() throws Exception {
+    String key = "/t/lease";
+    long first = Catalogs.put(etcd.client(), key, Catalogs.serving("b"));
+    EtcdCatalogSource source = source(key);
+    String reportKey = source.target().fleetPrefix() + source.instance();
+    try (FlagEngine engine = FlagEngine.builder().source(source).build()) {
+      Await.until(WAIT, "a report of " + first, () -> reported(reportKey) == first);
+      long lease = lease(reportKey);
+      // What an etcd that was unreachable for longer than the lease's TTL does: the lease and its key go.
+      etcd.client().getLeaseClient().revoke(lease).get(10, TimeUnit.SECONDS);
+      assertThat(Catalogs.get(etcd.client(), reportKey)).isNull();
+      Await.until(WAIT, "the report on a new lease", () -> reported(reportKey) == first);
+      assertThat(lease(reportKey)).isNotEqualTo(lease).isNotZero();
+      assertThat(served(engine)).isEqualTo("b");
+    }
+  }
+
+  private long lease(String key) {
+    try {
+      return etcd.client().getKVClient().get(EtcdTarget.bytes(key)).get(10, TimeUnit.SECONDS).getKvs().get(0).getLease();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aWatchThatWasCutResumesFromTheNextRevisionAndMissesNothing() throws Exception {
     String key = "/t/resume";
     Catalogs.put(etcd.client(), key, Catalogs.serving("a"));
