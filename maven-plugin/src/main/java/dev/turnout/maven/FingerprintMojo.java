@@ -100,9 +100,11 @@ public class FingerprintMojo extends AbstractMojo {
       if (Files.isRegularFile(source) && Files.readString(source, StandardCharsets.UTF_8).equals(text)) {
         getLog().debug(file.display() + " unchanged since the last build");
       } else {
+        boolean changed = Files.exists(source);
         Files.createDirectories(source.getParent());
         Files.writeString(source, text, StandardCharsets.UTF_8);
-        getLog().info(file.display() + " changed: the module's sources are compiled again");
+        getLog().info(changed ? file.display() + " changed: the module's sources are compiled again"
+            : file.display() + " fingerprinted in " + outputDirectory.toPath().relativize(source));
       }
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write " + source + ": " + e.getMessage(), e);

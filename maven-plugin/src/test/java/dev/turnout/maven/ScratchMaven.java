@@ -79,8 +79,15 @@ final class ScratchMaven {
 
   /** Runs {@code mvn -B args} in {@code project} with the Maven installed at {@code mavenHome}. */
   Result mvn(Path mavenHome, Path project, String... args) throws Exception {
+    List<String> withVersion = new ArrayList<>(List.of("-Dturnout.version=" + VERSION));
+    withVersion.addAll(List.of(args));
+    return mvnAsIs(mavenHome, project, withVersion.toArray(String[]::new));
+  }
+
+  /** Runs {@code mvn -B args} without setting {@code turnout.version}: the project's pom names it. */
+  Result mvnAsIs(Path mavenHome, Path project, String... args) throws Exception {
     String mvn = mavenHome == null ? "mvn" : mavenHome.resolve("bin/mvn").toString();
-    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-s", settings.toString(), "-Dturnout.version=" + VERSION));
+    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-s", settings.toString()));
     command.addAll(List.of(args));
     return run(project, command, Map.of());
   }
