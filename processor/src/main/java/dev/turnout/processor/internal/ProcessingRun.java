@@ -88,11 +88,37 @@ public final class ProcessingRun {
   }
 
   private static Trees treesOf(ProcessingEnvironment env) {
-    try {
-      return Trees.instance(env);
-    } catch (IllegalArgumentException e) {
-      return null; // not javac: method bodies cannot be read, annotations are still checked
+    // A build tool's incremental processing (Gradle's) hands us a decorator of javac's environment, to
+    // watch the Filer: the compiler's own one, inside it, still gives the trees of method bodies.
+    for (int depth = 0; env != null && depth < 4; depth++) {
+      try {
+        return Trees.instance(env);
+      } catch (IllegalArgumentException e) {
+        env = decorated(env);
+      }
     }
+    return null; // not javac: method bodies cannot be read, annotations are still checked
+  }
+
+  /** The environment a decorator delegates to, held in one of its fields; null if there is none. */
+  private static ProcessingEnvironment decorated(ProcessingEnvironment decorator) {
+    for (Class<?> c = decorator.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+        if (ProcessingEnvironment.class.isAssignableFrom(field.getType())
+            && !java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+          try {
+            field.setAccessible(true);
+            Object inner = field.get(decorator);
+            if (inner instanceof ProcessingEnvironment e && inner != decorator) {
+              return e;
+            }
+          } catch (RuntimeException | IllegalAccessException e) {
+            return null; // a module that does not open the decorator: no trees
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** Runs one round. */
