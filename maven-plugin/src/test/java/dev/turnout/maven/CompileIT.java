@@ -53,7 +53,6 @@ class CompileIT {
         .contains("variable NEW_CHECKOUT");
 
     Files.writeString(catalog, original);
-    Files.writeString(checkout, code);
     ScratchMaven.Result restored = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
     assertThat(restored.exitCode()).as(restored.output()).isZero();
   }

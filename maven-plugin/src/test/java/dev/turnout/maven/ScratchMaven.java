@@ -92,7 +92,7 @@ final class ScratchMaven {
     return run(project, command, Map.of());
   }
 
-  /** Runs {@code command} in {@code dir} with this test's JDK, failing after three minutes. */
+  /** Runs {@code command} in {@code dir} with this test's JDK, failing after five minutes (the machine may be busy). */
   Result run(Path dir, List<String> command, Map<String, String> environment) throws Exception {
     Path log = Files.createTempFile(work, "build", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -102,9 +102,9 @@ final class ScratchMaven {
     builder.environment().remove("MAVEN_ARGS");
     builder.environment().putAll(environment);
     Process process = builder.start();
-    if (!process.waitFor(3, TimeUnit.MINUTES)) {
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish in 3 minutes:\n" + Files.readString(log));
+      throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes:\n" + Files.readString(log));
     }
     return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
