@@ -178,6 +178,11 @@ public final class CatalogReader {
     if (root == null) {
       return null;
     }
+    if (!root.has("flags") && !root.has("segments") && !root.has("package")) {
+      // Not a catalog at all (perhaps another file): say so without quoting what it holds.
+      problems.add(root, "the catalog has no 'flags' field: this is not a Turnout, flagd or Unleash catalog");
+      return null;
+    }
     checkFields(root, ROOT_FIELDS, "catalog");
     String pkg = null;
     Node pkgNode = root.get("package");

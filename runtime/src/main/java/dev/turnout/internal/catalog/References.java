@@ -278,7 +278,7 @@ final class References {
           + " flags and segments named in conditions (" + path(chain, true) + "): at most " + CatalogReader.MAX_REFERENCE_DEPTH
           + " are allowed, so that evaluation stays shallow");
     }
-    if (cost[v] > CatalogReader.MAX_EVALUATION_COST && !targetCostly) {
+    if (cost[v] > CatalogReader.MAX_EVALUATION_COST && !targetCostly && depth[v] <= CatalogReader.MAX_REFERENCE_DEPTH) {
       problems.add(lines[v], columns[v], kind(v) + " '" + names[v] + "' has "
           + String.format("%,d", cost[v]) + " conditions to evaluate, counting the flags and segments it names "
           + "again at each place they are named: at most " + String.format("%,d", CatalogReader.MAX_EVALUATION_COST)

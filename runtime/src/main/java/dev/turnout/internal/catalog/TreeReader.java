@@ -194,7 +194,7 @@ final class TreeReader {
     }
     if (parser instanceof YAMLParser) {
       YAMLParser yaml = (YAMLParser) parser;
-      if (yaml.isCurrentAlias() || yaml.getObjectId() != null) {
+      if (yaml.isCurrentAlias() || yaml.getObjectId() != null || anchored(yaml)) {
         problems.add(line, column, "YAML anchors and aliases (&name, *name) are not supported: write the value out");
         return null;
       }
@@ -273,6 +273,12 @@ final class TreeReader {
         problems.add(line, column, "unexpected " + token);
         return null;
     }
+  }
+
+  /** Whether the current scalar carries an anchor ({@code &name}), which getObjectId does not tell for scalars. */
+  @SuppressWarnings("deprecation")
+  private static boolean anchored(YAMLParser yaml) {
+    return yaml.getCurrentAnchor() != null;
   }
 
   private String shared(String s) {

@@ -208,7 +208,7 @@ class HostileCatalogTest {
     CatalogProblem p = e.problems().get(0);
     assertThat(p.line()).isEqualTo(3);
     assertThat(p.column()).isEqualTo(21);
-    assertThat(p.message()).contains("not valid UTF-8").contains("byte offset 31");
+    assertThat(p.message()).contains("not valid UTF-8").contains("byte offset 32");
   }
 
   @Test
