@@ -235,14 +235,7 @@ public final class FlagEngine implements AutoCloseable {
           + "; the catalog decides", null);
       return null;
     }
-    boolean enabled;
-    if (flag.isBoolean()) {
-      enabled = Catalog.ON.equals(variant);
-    } else if (flag.dialect() == Catalog.Dialect.TURNOUT) {
-      enabled = !variant.equals(flag.offVariant(environment));
-    } else {
-      enabled = !(flag.dialect() == Catalog.Dialect.UNLEASH && Catalog.Dialect.UNLEASH_NO_VARIANT.equals(variant));
-    }
+    boolean enabled = flag.enables(variant, decision.reason(), environment);
     return Evaluation.of(key, variant, flag.variants().get(variant), decision.reason(), -1, enabled);
   }
 

@@ -1,5 +1,6 @@
 package dev.turnout.internal.catalog;
 
+import dev.turnout.Evaluation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -58,6 +59,29 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
     public String offVariant(String environment) {
       String off = settingsFor(environment).off();
       return off != null ? off : isBoolean ? OFF : variants.keySet().iterator().next();
+    }
+
+    /**
+     * {@code Evaluation#isEnabled} when this flag serves {@code variant} (null: no variant) for {@code reason}
+     * in {@code environment}: the one rule of each dialect, followed by the engine's compiled outcomes and by
+     * decisions a {@code DecisionSource} makes alike.
+     */
+    public boolean enables(String variant, Evaluation.Reason reason, String environment) {
+      switch (dialect) {
+        case UNLEASH:
+          // Unleash's feature_enabled: a strategy matched, whatever variant it serves.
+          return reason == Evaluation.Reason.TARGETING_MATCH || reason == Evaluation.Reason.SPLIT;
+        case FLAGD: {
+          if (variant == null || reason == Evaluation.Reason.DISABLED || reason == Evaluation.Reason.ERROR) {
+            return false;
+          }
+          Object value = variants.get(variant);
+          return !(value instanceof Boolean) || (Boolean) value;
+        }
+        default:
+          // A boolean flag's on variant; any other flag's variants but its off variant.
+          return variant != null && (isBoolean ? ON.equals(variant) : !variant.equals(offVariant(environment)));
+      }
     }
 
     /** The variant served when nothing matches. */

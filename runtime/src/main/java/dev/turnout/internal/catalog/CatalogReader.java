@@ -52,6 +52,19 @@ import java.util.regex.Matcher;
  */
 public final class CatalogReader {
 
+  /**
+   * Longest chain of flags and segments naming each other in conditions (a flag with no such condition
+   * is a chain of one). Evaluation follows the chain on the stack; real catalogs stay under five.
+   */
+  public static final int MAX_REFERENCE_DEPTH = 32;
+  /**
+   * Most conditions one evaluation of a flag can visit, counting a flag or segment again at each place it
+   * is named (so that naming one twice per level cannot make evaluation exponential).
+   */
+  public static final int MAX_EVALUATION_COST = 10_000;
+  /** At most this many flags and segments on cycles are reported, each with its path. */
+  public static final int MAX_CYCLES_SHOWN = 10;
+
   private static final List<String> ROOT_FIELDS = List.of("package", "flags", "segments");
   private static final List<String> ENV_FIELDS =
       List.of("enabled", "default", "off", "rules", "allow", "percentage", "schedule");
@@ -111,19 +124,29 @@ public final class CatalogReader {
   private final List<SegmentRef> segmentRefs = new ArrayList<>();
   /** {@code {flag: ...}} conditions, to check once all flags are known. */
   private final List<FlagRef> flagRefs = new ArrayList<>();
-  /** Who depends on whom through conditions: "flag:a" or "segment:b" to the flags and segments named. */
-  private final Map<String, Set<String>> dependsOn = new HashMap<>();
-  /** The flag or segment being read, as a node of {@link #dependsOn}. */
-  private String owner = "";
 
-  private record FlagRef(String owner, String flag, List<String> variants, Node at) {}
+  private record FlagRef(String flag, List<String> variants, Node at) {}
 
   private CatalogReader(String source) {
     this.problems = new Problems(source);
   }
 
   /**
-   * Reads and validates a catalog.
+   * Reads and validates a catalog from its bytes, which must be UTF-8 (a leading byte order mark is
+   * skipped): bytes that are not are refused with their line, column and byte offset.
+   *
+   * @param source the catalog's name in messages
+   * @throws CatalogException listing every problem, when there is any
+   */
+  public static Catalog read(String source, byte[] bytes, CatalogFormat format) {
+    Problems problems = new Problems(source);
+    String text = TreeReader.decode(bytes, problems);
+    problems.throwIfAny();
+    return read(source, text, format);
+  }
+
+  /**
+   * Reads and validates a catalog from its text.
    *
    * @param source the catalog's name in messages
    * @throws CatalogException listing every problem, when there is any
@@ -140,6 +163,7 @@ public final class CatalogReader {
     Catalog catalog;
     if (shape == CatalogFormat.UNLEASH) {
       catalog = UnleashReader.read(source, root, reader.problems);
+      References.check(catalog, reader.problems);
     } else if (shape == CatalogFormat.FLAGD) {
       catalog = FlagdReader.read(source, root, reader.problems);
     } else {
@@ -152,6 +176,11 @@ public final class CatalogReader {
   private Catalog catalog(String source, Node rootNode) {
     MapNode root = map(rootNode, "the catalog");
     if (root == null) {
+      return null;
+    }
+    if (!root.has("flags") && !root.has("segments") && !root.has("package")) {
+      // Not a catalog at all (perhaps another file): say so without quoting what it holds.
+      problems.add(root, "the catalog has no 'flags' field: this is not a Turnout, flagd or Unleash catalog");
       return null;
     }
     checkFields(root, ROOT_FIELDS, "catalog");
@@ -214,15 +243,15 @@ public final class CatalogReader {
             + Names.didYouMean(ref.segment(), segments.keySet()));
       }
     }
-    checkSegmentCycles(segments);
     checkFlagRefs(flags);
-    return new Catalog(source, pkg, Collections.unmodifiableMap(flags), Collections.unmodifiableMap(segments));
+    Catalog catalog = new Catalog(source, pkg, Collections.unmodifiableMap(flags), Collections.unmodifiableMap(segments));
+    References.check(catalog, problems);
+    return catalog;
   }
 
   // ---- flags
 
   private Flag flag(Field field) {
-    owner = "flag:" + field.name();
     MapNode m = map(field.value(), "flag '" + field.name() + "'");
     if (m == null) {
       return null;
@@ -548,8 +577,7 @@ public final class CatalogReader {
         if (flag == null || variants == null) {
           return null;
         }
-        flagRefs.add(new FlagRef(owner, flag, variants, m.get("flag")));
-        dependsOn.computeIfAbsent(owner, k -> new LinkedHashSet<>()).add("flag:" + flag);
+        flagRefs.add(new FlagRef(flag, variants, m.get("flag")));
         return new Catalog.FlagCheck(flag, enabled, List.copyOf(variants));
       }
       case "not": {
@@ -566,7 +594,6 @@ public final class CatalogReader {
         }
         SegmentRef ref = new SegmentRef(s.line(), s.column(), name);
         segmentRefs.add(ref);
-        dependsOn.computeIfAbsent(owner, k -> new LinkedHashSet<>()).add("segment:" + name);
         return ref;
       }
     }
@@ -655,10 +682,9 @@ public final class CatalogReader {
       return null;
     }
     if (op == Operator.MATCHES) {
-      try {
-        Pattern.compile(text);
-      } catch (PatternSyntaxException e) {
-        problems.add(item, "invalid regular expression '" + text + "': " + e.getDescription());
+      String problem = Patterns.problem(text);
+      if (problem != null) {
+        problems.add(item, problem);
         return null;
       }
     }
@@ -678,43 +704,11 @@ public final class CatalogReader {
         }
       }
     }
-    if (dependsOn.isEmpty()) {
-      return; // no condition names a flag or a segment: no cycles
-    }
-    for (Flag f : flags.values()) {
-      List<String> path = new ArrayList<>(List.of("flag:" + f.key()));
-      if (dependsOnItself("flag:" + f.key(), path, new HashSet<>())) {
-        StringBuilder shown = new StringBuilder();
-        for (String node : path) {
-          shown.append(shown.length() == 0 ? "" : " -> ").append(node.replace(":", " "));
-        }
-        problems.add(f.line(), f.column(), "flag '" + f.key() + "' depends on itself through its conditions: " + shown);
-      }
-    }
-  }
-
-  /** Depth first from the end of {@code path}; {@code seen} keeps each node explored once per start. */
-  private boolean dependsOnItself(String target, List<String> path, Set<String> seen) {
-    for (String next : dependsOn.getOrDefault(path.get(path.size() - 1), Set.of())) {
-      if (next.equals(target)) {
-        path.add(next);
-        return true;
-      }
-      if (seen.add(next)) {
-        path.add(next);
-        if (dependsOnItself(target, path, seen)) {
-          return true;
-        }
-        path.remove(path.size() - 1);
-      }
-    }
-    return false;
   }
 
   // ---- segments
 
   private Segment segment(Field f) {
-    owner = "segment:" + f.name();
     MapNode m = map(f.value(), "segment '" + f.name() + "'");
     if (m == null) {
       return null;
@@ -727,59 +721,6 @@ public final class CatalogReader {
     Set<String> keys = m.has("keys") ? new LinkedHashSet<>(stringList(m.get("keys"), "keys")) : Set.of();
     Condition when = m.has("when") ? condition(m.get("when")) : null;
     return new Segment(f.name(), f.line(), f.column(), Collections.unmodifiableSet(keys), when, fingerprints.of(m));
-  }
-
-  private void checkSegmentCycles(Map<String, Segment> segments) {
-    for (Segment s : segments.values()) {
-      List<String> path = new ArrayList<>();
-      path.add(s.name());
-      if (reaches(s.when(), s.name(), segments, path)) {
-        problems.add(s.line(), s.column(), "segment '" + s.name() + "' refers to itself: " + String.join(" -> ", path));
-      }
-    }
-  }
-
-  private boolean reaches(Condition c, String target, Map<String, Segment> segments, List<String> path) {
-    if (c == null) {
-      return false;
-    }
-    if (c instanceof SegmentRef) {
-      String name = ((SegmentRef) c).segment();
-      if (name.equals(target)) {
-        path.add(name);
-        return true;
-      }
-      Segment next = segments.get(name);
-      if (next == null || path.contains(name)) {
-        return false;
-      }
-      path.add(name);
-      if (reaches(next.when(), target, segments, path)) {
-        return true;
-      }
-      path.remove(path.size() - 1);
-      return false;
-    }
-    if (c instanceof All) {
-      for (Condition p : ((All) c).conditions()) {
-        if (reaches(p, target, segments, path)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    if (c instanceof Any) {
-      for (Condition p : ((Any) c).conditions()) {
-        if (reaches(p, target, segments, path)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    if (c instanceof Not) {
-      return reaches(((Not) c).condition(), target, segments, path);
-    }
-    return false;
   }
 
   // ---- small readers

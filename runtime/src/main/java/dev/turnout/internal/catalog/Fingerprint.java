@@ -24,6 +24,16 @@ public record Fingerprint(long high, long low) {
     return new Encoder().of(node);
   }
 
+  /** The fingerprint of a definition together with the fingerprint of what it may refer to. */
+  public static Fingerprint of(Node node, Fingerprint shared) {
+    Encoder e = new Encoder();
+    e.node(node);
+    e.tag('r', 0);
+    e.putLong(shared.high());
+    e.putLong(shared.low());
+    return e.digest();
+  }
+
   /** The fingerprint of a definition together with named parts it refers to (flagd's evaluators). */
   public static Fingerprint of(Node node, Map<String, Node> named) {
     Encoder e = new Encoder();
@@ -113,7 +123,7 @@ public record Fingerprint(long high, long low) {
       }
     }
 
-    private void putLong(long v) {
+    void putLong(long v) {
       ensure(8);
       for (int shift = 56; shift >= 0; shift -= 8) {
         bytes[size++] = (byte) (v >>> shift);

@@ -29,6 +29,7 @@ public final class FlagdReader {
 
   private final Problems problems;
   private final boolean strict;
+  private Fingerprint evaluatorsPrint;
 
   private FlagdReader(Problems problems, boolean strict) {
     this.problems = problems;
@@ -228,8 +229,16 @@ public final class FlagdReader {
     }
     Settings settings = new Settings(enabled, defaultVariant, null, rules, null, null, null);
     return new Flag(key, m.line(), m.column(), null, null, null, null, null, null, List.of(), false,
-        Collections.unmodifiableMap(variants), settings, Map.of(), Fingerprint.of(m, evaluators),
+        Collections.unmodifiableMap(variants), settings, Map.of(), Fingerprint.of(m, evaluatorsPrint(evaluators)),
         Dialect.FLAGD, Collections.unmodifiableMap(metadata));
+  }
+
+  /** The evaluators' fingerprint, computed once per catalog rather than once per flag. */
+  private Fingerprint evaluatorsPrint(Map<String, Node> evaluators) {
+    if (evaluatorsPrint == null) {
+      evaluatorsPrint = Fingerprint.of(new Node.MapNode(0, 0), evaluators);
+    }
+    return evaluatorsPrint;
   }
 
   private void targeting(Node targeting, String key, Map<String, Node> evaluators) {

@@ -12,6 +12,11 @@ public abstract class Node {
 
   private final int line;
   private final int column;
+  /**
+   * What an analysis of this subtree found, kept so that a subtree shared by many flags (a flagd
+   * evaluator) is analysed once per catalog; the tree itself never changes.
+   */
+  private volatile Object analysis;
 
   Node(int line, int column) {
     this.line = line;
@@ -24,6 +29,16 @@ public abstract class Node {
 
   public int column() {
     return column;
+  }
+
+  /** The analysis kept by {@link #analysis(Object)}, or null. */
+  public Object analysis() {
+    return analysis;
+  }
+
+  /** Keeps what an analysis of this subtree found (the same answer whoever computes it). */
+  public void analysis(Object found) {
+    this.analysis = found;
   }
 
   /** What kind of value this is, for messages: "a map", "a list", "a string", ... */

@@ -74,12 +74,29 @@ final class TreeReader {
 
   /** The tree, or null when the text cannot be read at all (the reason is then in {@code problems}). */
   static Node read(String text, CatalogFormat format, Problems problems) {
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1); // a leading byte order mark, in JSON as in YAML
+    }
     if (text.length() > MAX_CHARS) {
       problems.add(0, 0, "catalog is larger than the limit of " + MAX_CHARS + " characters");
       return null;
     }
     if (text.isBlank()) {
       problems.add(0, 0, "catalog is empty: expected a map with a 'flags' field");
+      return null;
+    }
+    int replaced = text.indexOf('\uFFFD');
+    if (replaced >= 0) {
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < replaced; i++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      problems.add(line, replaced - lineStart + 1, "the catalog holds U+FFFD, the replacement character: it was read "
+          + "from bytes that are not valid UTF-8; save it as UTF-8");
       return null;
     }
     TreeReader reader = new TreeReader(problems, text.length());
@@ -108,7 +125,7 @@ final class TreeReader {
         Mark mark = yaml.getProblemMark();
         String context = yaml.getContext();
         problems.add(mark.getLine() + 1, mark.getColumn() + 1, "syntax error: "
-            + (context == null ? "" : firstLine(context) + ": ") + firstLine(yaml.getProblem()));
+            + (context == null ? "" : withoutContent(firstLine(context)) + ": ") + withoutContent(firstLine(yaml.getProblem())));
         return null;
       }
       JsonLocation at = e.getLocation();
@@ -116,13 +133,45 @@ final class TreeReader {
         at = reader.parser.currentTokenLocation(); // limits (StreamReadConstraints) come without a location
       }
       problems.add(at == null ? 0 : Math.max(at.getLineNr(), 0), at == null ? 0 : Math.max(at.getColumnNr(), 0),
-          "syntax error: " + firstLine(e.getOriginalMessage()));
+          "syntax error: " + withoutContent(firstLine(e.getOriginalMessage())));
       return null;
     } catch (IOException | RuntimeException e) {
       // SnakeYAML reports some limits as unchecked exceptions; the message is what the user needs.
-      problems.add(0, 0, "cannot read catalog: " + firstLine(String.valueOf(e.getMessage())));
+      problems.add(0, 0, "cannot read catalog: " + withoutContent(firstLine(String.valueOf(e.getMessage()))));
       return null;
     }
+  }
+
+  /** The text of UTF-8 bytes, decoded strictly; null (with a problem) at the first byte that is not UTF-8. */
+  static String decode(byte[] bytes, Problems problems) {
+    java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      decoder.flush(out);
+      out.flip();
+      return out.toString();
+    }
+    int offset = in.position();
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    int column = 1;
+    for (int i = lineStart; i < offset; i++) {
+      if ((bytes[i] & 0xC0) != 0x80) {
+        column++; // one column per character: continuation bytes do not start one
+      }
+    }
+    problems.add(line, column, "not valid UTF-8 (byte offset " + offset + "): save the catalog as UTF-8");
+    return null;
   }
 
   private static MarkedYAMLException markedYaml(Throwable e) {
@@ -145,7 +194,7 @@ final class TreeReader {
     }
     if (parser instanceof YAMLParser) {
       YAMLParser yaml = (YAMLParser) parser;
-      if (yaml.isCurrentAlias() || yaml.getObjectId() != null) {
+      if (yaml.isCurrentAlias() || yaml.getObjectId() != null || anchored(yaml)) {
         problems.add(line, column, "YAML anchors and aliases (&name, *name) are not supported: write the value out");
         return null;
       }
@@ -226,9 +275,24 @@ final class TreeReader {
     }
   }
 
+  /** Whether the current scalar carries an anchor ({@code &name}), which getObjectId does not tell for scalars. */
+  @SuppressWarnings("deprecation")
+  private static boolean anchored(YAMLParser yaml) {
+    return yaml.getCurrentAnchor() != null;
+  }
+
   private String shared(String s) {
     String known = strings.putIfAbsent(s, s);
     return known == null ? s : known;
+  }
+
+  /**
+   * A parser's message without the text it quotes: the catalog may be any file (a path set wrongly), and
+   * a message must not show what it holds. Quoted spans of more than one character are left out.
+   */
+  static String withoutContent(String message) {
+    String m = message.replaceAll("'[^']{2,}'", "(text left out)").replaceAll("\"[^\"]{2,}\"", "(text left out)");
+    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 
   private static String firstLine(String message) {

@@ -415,23 +415,16 @@ final class UnleashReader {
       case "SEMVER_LTE":
         return semver(line, column, attribute, Operator.SEMVER_LTE, value);
       case "REGEX":
-        if (value == null || !isValidRegex(value)) {
-          return NEVER; // an invalid expression never matches (RE2 rejects look-around and back-references)
+        if (value == null || Patterns.problem(value, ignoreCase ? com.google.re2j.Pattern.CASE_INSENSITIVE : 0) != null) {
+          // An invalid expression never matches (RE2 rejects look-around and back-references), nor does
+          // one past the limits of Patterns.
+          return NEVER;
         }
         return new Clause(line, column, attribute, Operator.MATCHES, List.of(value), ignoreCase);
       case "IN_CIDR":
         return new Clause(line, column, attribute, Operator.IN_CIDR, List.copyOf(values), false);
       default:
         return NEVER; // an operator this client does not know never matches, as in Unleash's clients
-    }
-  }
-
-  private static boolean isValidRegex(String pattern) {
-    try {
-      com.google.re2j.Pattern.compile(pattern);
-      return true;
-    } catch (com.google.re2j.PatternSyntaxException e) {
-      return false;
     }
   }
 

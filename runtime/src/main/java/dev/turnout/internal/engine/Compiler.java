@@ -187,14 +187,14 @@ public final class Compiler {
     static final String NO_VARIANT_COUNTER = "";
 
     final Flag flag;
-    private final String offVariant;
+    private final String environment;
     private final BiFunction<String, String, LongAdder> counters;
     /** The counters this flag's outcomes use so far, by counter name (few: one per variant served). */
     private final Map<String, LongAdder> byVariant = new HashMap<>(8);
 
     OutcomeFactory(Flag flag, String environment, BiFunction<String, String, LongAdder> counters) {
       this.flag = flag;
-      this.offVariant = flag.dialect() == Catalog.Dialect.FLAGD ? null : flag.offVariant(environment);
+      this.environment = environment;
       this.counters = counters;
     }
 
@@ -207,20 +207,7 @@ public final class Compiler {
     }
 
     Outcome of(String variant, Object value, Reason reason, int ruleIndex, String errorCode) {
-      boolean enabled;
-      switch (flag.dialect()) {
-        case UNLEASH:
-          // Unleash's feature_enabled: a strategy matched, whatever variant it serves.
-          enabled = reason == Reason.TARGETING_MATCH || reason == Reason.SPLIT;
-          break;
-        case FLAGD:
-          enabled = variant != null && reason != Reason.DISABLED && reason != Reason.ERROR
-              && (!(value instanceof Boolean) || (Boolean) value);
-          break;
-        default:
-          // Evaluation#isEnabled: a boolean flag's on variant; any other flag's variants but its off variant.
-          enabled = flag.isBoolean() ? Catalog.ON.equals(variant) : !variant.equals(offVariant);
-      }
+      boolean enabled = flag.enables(variant, reason, environment);
       Evaluation e = Evaluation.of(flag.key(), variant, value, reason, ruleIndex, enabled);
       String counter = variant == null ? NO_VARIANT_COUNTER : variant;
       LongAdder n = byVariant.get(counter);

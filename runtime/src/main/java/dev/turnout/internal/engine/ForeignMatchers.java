@@ -1,9 +1,9 @@
 package dev.turnout.internal.engine;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.turnout.EvaluationContext;
 import dev.turnout.internal.catalog.Catalog.Clause;
+import dev.turnout.internal.catalog.Patterns;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -98,7 +98,8 @@ final class ForeignMatchers {
         }
         return (ctx, clock) -> {
           String v = ctx.getText(name);
-          if (v != null) {
+          // An attribute longer than the limit does not match: matching time stays bounded (Patterns).
+          if (v != null && v.length() <= Patterns.MAX_INPUT) {
             for (Pattern p : patterns) {
               if (p.matcher(v).find()) {
                 return true;
@@ -120,16 +121,6 @@ final class ForeignMatchers {
       }
     }
     return false;
-  }
-
-  /** Whether {@code pattern} is a valid regular expression (for readers that must not reject a file for it). */
-  static boolean isValidPattern(String pattern) {
-    try {
-      Pattern.compile(pattern);
-      return true;
-    } catch (PatternSyntaxException e) {
-      return false;
-    }
   }
 
   /** {@code in_cidr}: the attribute is an IP address inside one of the ranges ({@code 10.0.0.0/8}, a plain address, IPv6). */

@@ -49,6 +49,8 @@ public final class JsonLogic {
   private final Map<String, Node> evaluators;
   private final boolean strict;
   private final Set<String> expanding = new HashSet<>();
+  /** Each evaluator compiled once per flag: a {@code $ref} named twice shares one compiled tree. */
+  private final Map<String, Expr> compiled = new java.util.HashMap<>();
   /** Inside map, filter, reduce, all, none, some: {@code var} reads the current item, not the context. */
   private int itemScope;
 
@@ -68,8 +70,141 @@ public final class JsonLogic {
    *     what flagd's schema forbids
    */
   public static Expr compile(Node expression, String flagKey, Map<String, Node> evaluators, boolean strict) {
+    Size size = new Sizer(evaluators).of(expression);
+    if (size.depth > MAX_DEPTH) {
+      throw new Problem(size.over != null ? size.over : expression, "targeting is nested deeper than " + MAX_DEPTH
+          + " levels once its $ref evaluators are put in place (" + size.depth + ")", false);
+    }
+    if (size.cost > dev.turnout.internal.catalog.CatalogReader.MAX_EVALUATION_COST) {
+      throw new Problem(size.over != null ? size.over : expression, "targeting has " + String.format("%,d", size.cost)
+          + " conditions to evaluate, counting each $ref evaluator at each place it is named and each item of a "
+          + "literal list an array operation goes through: at most "
+          + String.format("%,d", dev.turnout.internal.catalog.CatalogReader.MAX_EVALUATION_COST) + " are allowed", false);
+    }
     return new JsonLogic(flagKey, evaluators, strict).expr(expression);
   }
+
+  /** Deepest targeting accepted, in JSON levels, with every {@code $ref} put in place (evaluation recurses that deep). */
+  public static final int MAX_DEPTH = 200;
+
+  /** The size of an expression with its evaluators in place: nodes to evaluate, levels, and where a limit is first passed. */
+  private record Size(long cost, int depth, Node over) {}
+
+  private static final Size UNIT = new Size(1, 1, null);
+
+  /**
+   * Measures expressions. Each evaluator is measured once per catalog (kept on its node), in an order
+   * found without recursion across evaluators; recursion within one tree is bounded by the reader's
+   * nesting limit.
+   */
+  private static final class Sizer {
+    private final Map<String, Node> evaluators;
+
+    Sizer(Map<String, Node> evaluators) {
+      this.evaluators = evaluators;
+    }
+
+    Size of(Node expression) {
+      // Measure the evaluators this expression reaches, those they name first (an explicit stack).
+      java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+      Set<String> started = new HashSet<>();
+      refs(expression, todo);
+      while (!todo.isEmpty()) {
+        String name = todo.peek();
+        Node target = evaluators.get(name);
+        if (target == null || target.analysis() instanceof Size) {
+          todo.pop();
+          continue;
+        }
+        if (started.add(name)) {
+          refs(target, todo); // measured before this one; a cycle is reported by the compiler
+          continue;
+        }
+        todo.pop();
+        target.analysis(measure(target));
+      }
+      return measure(expression);
+    }
+
+    private void refs(Node node, java.util.Deque<String> out) {
+      if (node instanceof ListNode) {
+        for (Node item : ((ListNode) node).items()) {
+          refs(item, out);
+        }
+      } else if (node instanceof MapNode) {
+        for (Node.Field f : ((MapNode) node).fields()) {
+          if (f.name().equals("$ref") && f.value() instanceof ScalarNode && ((ScalarNode) f.value()).isString()) {
+            out.push((String) ((ScalarNode) f.value()).value());
+          } else {
+            refs(f.value(), out);
+          }
+        }
+      }
+    }
+
+    private Size measure(Node node) {
+      if (node instanceof ScalarNode) {
+        return UNIT;
+      }
+      List<Node> children = node instanceof ListNode ? ((ListNode) node).items() : List.of();
+      long multiplier = 1;
+      int each = -1;
+      if (node instanceof MapNode) {
+        List<Node.Field> fields = ((MapNode) node).fields();
+        if (fields.size() == 1 && fields.get(0).name().equals("$ref")) {
+          Node v = fields.get(0).value();
+          Node target = v instanceof ScalarNode && ((ScalarNode) v).isString()
+              ? evaluators.get((String) ((ScalarNode) v).value()) : null;
+          Object known = target == null ? null : target.analysis();
+          if (!(known instanceof Size)) {
+            return UNIT; // no such evaluator, or a cycle: the compiler reports it
+          }
+          Size t = (Size) known;
+          return new Size(t.cost, t.depth + 1, t.over != null ? t.over : passes(t.cost, t.depth + 1) ? node : null);
+        }
+        children = new ArrayList<>();
+        for (Node.Field f : fields) {
+          children.add(f.value());
+          if (ARRAY_OPERATIONS.contains(f.name()) && f.value() instanceof ListNode) {
+            List<Node> args = ((ListNode) f.value()).items();
+            if (args.size() > 1 && args.get(0) instanceof ListNode) {
+              multiplier = Math.max(1, ((ListNode) args.get(0)).items().size());
+              each = 1;
+            }
+          }
+        }
+      }
+      long cost = 1;
+      int depth = 0;
+      Node over = null;
+      for (int i = 0; i < children.size(); i++) {
+        Node child = children.get(i);
+        if (each >= 0 && child instanceof ListNode) {
+          // the array operation's arguments: [list, each, initial]; each runs once per item of the list
+          List<Node> args = ((ListNode) child).items();
+          for (int a = 0; a < args.size(); a++) {
+            Size s = measure(args.get(a));
+            cost = Math.min(Long.MAX_VALUE / 4, cost + (a == each ? Math.min(Long.MAX_VALUE / 4 / multiplier, s.cost) * multiplier : s.cost));
+            depth = Math.max(depth, s.depth + 1);
+            over = over != null ? over : s.over;
+          }
+          continue;
+        }
+        Size s = measure(child);
+        cost = Math.min(Long.MAX_VALUE / 4, cost + s.cost);
+        depth = Math.max(depth, s.depth);
+        over = over != null ? over : s.over;
+      }
+      depth++;
+      return new Size(cost, depth, over != null ? over : passes(cost, depth) ? node : null);
+    }
+
+    private static boolean passes(long cost, int depth) {
+      return depth > MAX_DEPTH || cost > dev.turnout.internal.catalog.CatalogReader.MAX_EVALUATION_COST;
+    }
+  }
+
+  private static final Set<String> ARRAY_OPERATIONS = Set.of("map", "filter", "all", "none", "some", "reduce");
 
   private Expr expr(Node node) {
     if (node instanceof ScalarNode) {
@@ -245,11 +380,17 @@ public final class JsonLogic {
     if (target == null) {
       throw new Problem(name, "$ref '" + key + "' names no evaluator in '$evaluators'", true);
     }
+    Expr done = compiled.get(key);
+    if (done != null) {
+      return done;
+    }
     if (!expanding.add(key)) {
       throw new Problem(name, "$ref '" + key + "' refers to itself", false);
     }
     try {
-      return expr(target);
+      Expr e = expr(target);
+      compiled.put(key, e);
+      return e;
     } finally {
       expanding.remove(key);
     }

@@ -8,6 +8,7 @@ import dev.turnout.internal.catalog.Catalog.Clause;
 import dev.turnout.internal.catalog.Catalog.Condition;
 import dev.turnout.internal.catalog.CatalogReader;
 import dev.turnout.internal.catalog.Operator;
+import dev.turnout.internal.catalog.Patterns;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -187,7 +188,8 @@ final class Matchers {
         }
         return (ctx, clock) -> {
           String v = ctx.getText(name);
-          if (v != null) {
+          // An attribute longer than the limit does not match: matching time stays bounded (Patterns).
+          if (v != null && v.length() <= Patterns.MAX_INPUT) {
             for (Pattern p : patterns) {
               if (p.matcher(v).find()) {
                 return true;
