@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluating threads. Bounded: about half a minute; every shape's result is reported at the end.
  */
 @Tag("soak")
-class ReloadSoakTest {
+class ReloadSoakIT {
 
   private static final long GOOD_WITHIN_MILLIS = 1000;
   /** After this long, a shape counts as stuck and the later ones are not tried (the reload thread is busy). */
