@@ -10,6 +10,7 @@ import dev.turnout.internal.engine.Snapshot;
 import dev.turnout.internal.ext.EngineCatalog;
 import dev.turnout.internal.ext.Pins;
 import dev.turnout.internal.gate.EngineAccess;
+import dev.turnout.internal.gate.Registry;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -65,6 +66,12 @@ public final class FlagEngine implements AutoCloseable {
   private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
   private final LongAdder reloads = new LongAdder();
   private final LongAdder reloadFailures = new LongAdder();
+  /** The flags gated methods linked to in this engine (their gates route by them). */
+  private final Set<String> gatedKeys = ConcurrentHashMap.newKeySet();
+  /** The flags of the gates the processor registered (META-INF/turnout/registry.json on the class path). */
+  private final Set<String> registeredKeys;
+  /** Whether a reload may remove flags the running code uses (see Builder#allowRemovingFlagsInUse). */
+  private final boolean allowRemovingFlagsInUse;
 
   private volatile Snapshot snapshot;
   /** Whether a listener hears evaluations (overrides onEvaluation). */
@@ -75,6 +82,7 @@ public final class FlagEngine implements AutoCloseable {
   private volatile boolean observed;
   private final Object observerLock = new Object();
   private volatile CatalogException lastError;
+  /** Read without the reload lock, so that close() never waits behind a reload stuck in its source. */
   private volatile boolean closed;
   /** Guarded by reloadLock: the last text read, good or bad, so each version is handled once. */
   private String lastText;
@@ -108,6 +116,11 @@ public final class FlagEngine implements AutoCloseable {
       public Evaluation evaluate(FlagEngine engine, CompiledFlag flag, EvaluationContext context) {
         return engine.serve(flag, context);
       }
+
+      @Override
+      public void gated(FlagEngine engine, String key) {
+        engine.gatedKeys.add(key);
+      }
     });
     EngineCatalog.register(engine -> engine.snapshot.catalog());
   }
@@ -121,6 +134,8 @@ public final class FlagEngine implements AutoCloseable {
     this.counting = b.countEvaluations;
     this.observed = b.countEvaluations;
     this.snapshot = Snapshot.empty(environment);
+    this.allowRemovingFlagsInUse = b.allowRemovingFlagsInUse;
+    this.registeredKeys = b.allowRemovingFlagsInUse ? Set.of() : Registry.gatedFlags();
     reload();
     if (b.requireValidCatalog) {
       CatalogException error = lastError;
@@ -131,7 +146,19 @@ public final class FlagEngine implements AutoCloseable {
         throw new CatalogException(List.of(new CatalogProblem(source.name(), 0, 0, "no catalog found")));
       }
     }
-    this.watch = b.watch ? source.watch(this::reloadQuietly) : CatalogSource.Watch.NONE;
+    this.watch = b.watch ? startWatch() : CatalogSource.Watch.NONE;
+  }
+
+  /** The source's watch; none (logged) when the source cannot start one: reload() still works. */
+  private CatalogSource.Watch startWatch() {
+    try {
+      CatalogSource.Watch w = source.watch(this::reloadQuietly);
+      return w == null ? CatalogSource.Watch.NONE : w;
+    } catch (Throwable t) { // NOPMD: a source's failure never stops the application
+      log(Level.ERROR, "Turnout: cannot watch the catalog " + source.name() + "; it is read again only when reload()"
+          + " is called", t);
+      return CatalogSource.Watch.NONE;
+    }
   }
 
   /** A builder; without settings it reads the class path catalog in the active environment. */
@@ -188,8 +215,18 @@ public final class FlagEngine implements AutoCloseable {
     }
   }
 
-  /** Evaluation with pins, a decision source, or an unknown flag. */
+  /** Evaluation with pins, a decision source, or an unknown flag; never throws. */
   private Evaluation evaluateFully(String key, EvaluationContext ctx) {
+    try {
+      return evaluateSlowly(key, ctx);
+    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
+      CompiledFlag flag = snapshot.flag(key);
+      failed(key, t);
+      return flag == null ? Evaluation.notFound(key) : flag.error.evaluation;
+    }
+  }
+
+  private Evaluation evaluateSlowly(String key, EvaluationContext ctx) {
     if (Pins.active()) {
       Evaluation pinned = Pins.evaluation(key, snapshot.catalog(), environment);
       if (pinned != null) {
@@ -244,11 +281,7 @@ public final class FlagEngine implements AutoCloseable {
     if (loggedOnce.add("decision:" + key)) {
       String message = "Turnout: the decision source " + decisions.getClass().getName() + " for flag '" + key
           + "' " + what + " (logged once per flag, counted in errorCount)";
-      if (t == null) {
-        LOG.log(Level.ERROR, message);
-      } else {
-        LOG.log(Level.ERROR, message, t);
-      }
+      log(Level.ERROR, message, t);
     }
   }
 
@@ -266,9 +299,9 @@ public final class FlagEngine implements AutoCloseable {
   private Evaluation unknown(String key, EvaluationContext ctx) {
     Evaluation e = Evaluation.notFound(key);
     if (loggedOnce.size() < MAX_LOGGED_UNKNOWN && loggedOnce.add("unknown:" + key)) {
-      LOG.log(Level.WARNING, snapshot.catalog() == null
-          ? "Turnout: flag ''{0}'' evaluated before any catalog was loaded from {1}: the caller''s fallback applies"
-          : "Turnout: flag ''{0}'' is not in the catalog {1}: the caller''s fallback applies", key, source.name());
+      log(Level.WARNING, "Turnout: flag '" + key + "' " + (snapshot.catalog() == null
+          ? "evaluated before any catalog was loaded from " : "is not in the catalog ") + source.name()
+          + ": the caller's fallback applies", null);
     }
     if (hasListeners) {
       exposed(e, ctx);
@@ -279,7 +312,7 @@ public final class FlagEngine implements AutoCloseable {
   private void failed(String key, Throwable t) {
     errors.computeIfAbsent(key, k -> new LongAdder()).increment();
     if (loggedOnce.add("error:" + key)) {
-      LOG.log(Level.ERROR, "Turnout: evaluating flag '" + key + "' failed; serving its off variant "
+      log(Level.ERROR, "Turnout: evaluating flag '" + key + "' failed; serving its off variant "
           + "(logged once per flag, counted in errorCount)", t);
     }
   }
@@ -288,7 +321,7 @@ public final class FlagEngine implements AutoCloseable {
     for (TurnoutListener l : listeners) {
       try {
         l.onEvaluation(e, ctx);
-      } catch (RuntimeException ex) {
+      } catch (Throwable ex) { // NOPMD: a listener's failure never reaches the caller
         listenerFailed(l, ex);
       }
     }
@@ -298,88 +331,159 @@ public final class FlagEngine implements AutoCloseable {
 
   /**
    * Reads the source again and applies its catalog if it changed and validates. Called by the watch;
-   * call it yourself for sources that are not watched.
+   * call it yourself for sources that are not watched. Never throws: whatever goes wrong, even an
+   * {@link Error} such as {@link StackOverflowError} from a hostile catalog, is reported like any refused
+   * catalog ({@link #lastError()}, {@link #reloadFailureCount()}, listeners, the log) and the catalog in
+   * force stays.
    *
    * @return whether a new catalog is now in force
    */
   public boolean reload() {
+    if (closed) {
+      return false;
+    }
     synchronized (reloadLock) {
       if (closed) {
         return false;
       }
-      CatalogSource.Content content;
       try {
-        content = source.read();
-      } catch (IOException | RuntimeException e) {
-        String text = "cannot read catalog: " + e.getMessage();
-        if (!text.equals(lastText)) {
-          lastText = text;
-          rejected(new CatalogException(List.of(new CatalogProblem(source.name(), 0, 0, text))));
-        }
+        return reloadLocked();
+      } catch (Throwable t) { // NOPMD: the reload path survives anything (reported, the last good catalog stays)
+        keepInterrupt(t);
+        rejectedSafely(new CatalogException(List.of(new CatalogProblem(source.name(), 0, 0,
+            "cannot reload the catalog: " + describe(t)))), t);
         return false;
       }
-      if (content == null) {
-        if (!missing) {
-          missing = true;
-          lastText = null;
-          if (snapshot.catalog() == null) {
-            LOG.log(Level.ERROR, "Turnout: no flag catalog at {0}: every flag serves its fallback until one appears",
-                source.name());
-          } else {
-            LOG.log(Level.WARNING, "Turnout: the flag catalog {0} is gone: keeping the last good catalog (version {1})",
-                source.name(), snapshot.version());
-          }
-        }
-        return false;
+    }
+  }
+
+  /** The reload, with the lock held; what it throws is reported by {@link #reload()}. */
+  private boolean reloadLocked() {
+    CatalogSource.Content content;
+    try {
+      content = source.read();
+      if (closed) {
+        return false; // closed while the source was being read
       }
-      missing = false;
-      if (content.text().equals(lastText)) {
-        if (content.revision() != lastRevision) {
-          lastRevision = content.revision();
-          tellSource(content, lastProblems);
-        }
-        return false;
+    } catch (Throwable t) { // NOPMD: a source's failure is a refused catalog, whatever it throws
+      keepInterrupt(t);
+      String text = "cannot read catalog: " + describe(t);
+      if (!text.equals(lastText)) {
+        lastText = text;
+        rejected(new CatalogException(List.of(new CatalogProblem(source.name(), 0, 0, text))), t);
       }
-      lastText = content.text();
-      lastRevision = content.revision();
-      Catalog catalog;
-      Snapshot next;
+      return false;
+    }
+    if (content == null) {
+      if (!missing) {
+        missing = true;
+        lastText = null;
+        if (snapshot.catalog() == null) {
+          log(Level.ERROR, "Turnout: no flag catalog at " + source.name()
+              + ": every flag serves its fallback until one appears", null);
+        } else {
+          log(Level.WARNING, "Turnout: the flag catalog " + source.name() + " is gone: keeping the last good catalog"
+              + " (version " + snapshot.version() + ")", null);
+        }
+      }
+      return false;
+    }
+    missing = false;
+    if (content.text().equals(lastText)) {
+      if (content.revision() != lastRevision) {
+        lastRevision = content.revision();
+        tellSource(content, lastProblems);
+      }
+      return false;
+    }
+    lastText = content.text();
+    lastRevision = content.revision();
+    Catalog catalog;
+    Snapshot next;
+    CatalogChange change;
+    Snapshot previous = snapshot;
+    try {
+      catalog = CatalogReader.read(content.name(), content.text(), content.format());
+      next = Compiler.compile(catalog, environment, previous.version() + 1, clock.instant(), this::counter, random);
+      change = CatalogDiff.diff(previous.catalog(), catalog, next.version());
+      refuseRemovalOfFlagsInUse(content, previous, catalog);
+    } catch (CatalogException e) {
+      refused(content, e, null);
+      return false;
+    } catch (Throwable t) { // NOPMD: a catalog that breaks the reader or compiler is refused like any bad one
+      keepInterrupt(t);
+      refused(content, new CatalogException(List.of(new CatalogProblem(content.name(), 0, 0,
+          "cannot compile catalog: " + describe(t)))), t);
+      return false;
+    }
+    lastProblems = null;
+    snapshot = next;
+    EngineAccess.changed();
+    lastError = null;
+    reloads.increment();
+    log(Level.INFO, "Turnout: catalog " + content.name() + " version " + next.version() + " in force (" + next.size()
+        + " flags" + (environment == null ? "" : ", environment " + environment) + "): added " + change.added().size()
+        + ", removed " + change.removed().size() + ", modified " + change.modified().size(), null);
+    tellSource(content, null);
+    for (TurnoutListener l : listeners) {
       try {
-        catalog = CatalogReader.read(content.name(), content.text(), content.format());
-        next = Compiler.compile(catalog, environment, snapshot.version() + 1, clock.instant(), this::counter, random);
-      } catch (CatalogException e) {
-        rejected(e);
-        lastProblems = e.problems();
-        tellSource(content, lastProblems);
-        return false;
-      } catch (RuntimeException e) {
-        CatalogException error = new CatalogException(List.of(new CatalogProblem(content.name(), 0, 0,
-            "cannot compile catalog: " + e)));
-        rejected(error);
-        lastProblems = error.problems();
-        tellSource(content, lastProblems);
-        return false;
+        l.onCatalogChange(change);
+      } catch (Throwable ex) { // NOPMD: a listener's failure goes no further
+        listenerFailed(l, ex);
       }
-      lastProblems = null;
-      Snapshot previous = snapshot;
-      snapshot = next;
-      EngineAccess.changed();
-      lastError = null;
-      reloads.increment();
-      CatalogChange change = CatalogDiff.diff(previous.catalog(), catalog, next.version());
-      LOG.log(Level.INFO, "Turnout: catalog {0} version {1} in force ({2} flags{3}): added {4}, removed {5}, modified {6}",
-          content.name(), next.version(), next.size(), environment == null ? "" : ", environment " + environment,
-          change.added().size(), change.removed().size(), change.modified().size());
-      tellSource(content, null);
-      for (TurnoutListener l : listeners) {
-        try {
-          l.onCatalogChange(change);
-        } catch (RuntimeException ex) {
-          listenerFailed(l, ex);
-        }
+    }
+    return true;
+  }
+
+  private void refused(CatalogSource.Content content, CatalogException e, Throwable cause) {
+    rejected(e, cause);
+    lastProblems = e.problems();
+    tellSource(content, lastProblems);
+  }
+
+  /**
+   * Refuses a catalog that would remove flags the running code uses: those of gated methods (linked in
+   * this JVM, or registered by the annotation processor) and those counted as evaluated. A removal like
+   * that is most often a catalog cut short (a write caught half way, a truncated copy) that still parses;
+   * removing such flags deliberately is done in two steps (docs/reliability.md) or allowed by the builder.
+   */
+  private void refuseRemovalOfFlagsInUse(CatalogSource.Content content, Snapshot previous, Catalog next) {
+    Catalog before = previous.catalog();
+    if (allowRemovingFlagsInUse || before == null) {
+      return; // the first catalog removes nothing
+    }
+    Set<String> gone = new java.util.TreeSet<>();
+    Map<String, Catalog.Flag> now = next.flags();
+    for (String key : before.flags().keySet()) {
+      if (!now.containsKey(key) && inUse(key)) {
+        gone.add(key);
       }
+    }
+    if (gone.isEmpty()) {
+      return;
+    }
+    String listed = gone.size() <= 10 ? String.join(", ", gone)
+        : String.join(", ", new java.util.ArrayList<>(gone).subList(0, 10)) + " and " + (gone.size() - 10) + " more";
+    throw new CatalogException(List.of(new CatalogProblem(content.name(), 0, 0, "removes " + gone.size()
+        + (gone.size() == 1 ? " flag" : " flags") + " the running code uses (" + listed + "): refused as a"
+        + " catalog cut short, such as a file read half written; to remove a flag still in use, switch it off and"
+        + " remove it once no running code uses it, or allow it with turnout.allowRemovingFlagsInUse=true")));
+  }
+
+  /** Whether code in this JVM uses the flag: a gate linked to it or registered for it, or a counted evaluation. */
+  private boolean inUse(String key) {
+    if (gatedKeys.contains(key) || registeredKeys.contains(key)) {
       return true;
     }
+    Map<String, LongAdder> byVariant = counters.get(key);
+    if (byVariant != null) {
+      for (LongAdder n : byVariant.values()) {
+        if (n.sum() > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Tells the source the content is in force ({@code problems} null) or was refused; never throws. */
@@ -390,10 +494,11 @@ public final class FlagEngine implements AutoCloseable {
       } else {
         source.refused(content, problems);
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable t) { // NOPMD: a source's failure goes no further
+      keepInterrupt(t);
       if (loggedOnce.add("source:" + source.getClass().getName())) {
-        LOG.log(Level.ERROR, "Turnout: the catalog source " + source.name() + " threw when told of its content "
-            + "(logged once)", e);
+        log(Level.ERROR, "Turnout: the catalog source " + source.name() + " threw when told of its content "
+            + "(logged once)", t);
       }
     }
   }
@@ -401,29 +506,71 @@ public final class FlagEngine implements AutoCloseable {
   private void reloadQuietly() {
     try {
       reload();
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "Turnout: reloading " + source.name() + " failed", e);
+    } catch (Throwable t) { // NOPMD: reload() throws nothing; this keeps the watch alive if it ever did
+      log(Level.ERROR, "Turnout: reloading " + source.name() + " failed", t);
     }
   }
 
-  private void rejected(CatalogException e) {
+  /** {@link #rejected}, for the last resort: a failure while reporting is logged, never thrown. */
+  private void rejectedSafely(CatalogException e, Throwable cause) {
+    try {
+      rejected(e, cause);
+    } catch (Throwable again) { // NOPMD: nothing leaves reload()
+      log(Level.ERROR, "Turnout: reloading " + source.name() + " failed", again);
+    }
+  }
+
+  private void rejected(CatalogException e, Throwable cause) {
     lastError = e;
     reloadFailures.increment();
-    LOG.log(Level.ERROR, "Turnout: rejected catalog {0}; {1}. {2}", source.name(),
-        snapshot.catalog() == null ? "every flag serves its fallback" : "keeping version " + snapshot.version(),
-        e.getMessage());
+    String message = "Turnout: rejected catalog " + source.name() + "; " + (snapshot.catalog() == null
+        ? "every flag serves its fallback" : "keeping version " + snapshot.version()) + ". " + e.getMessage();
+    // An Error's stack trace is logged (at DEBUG: it may be thousands of frames deep); a bad catalog needs none.
+    log(Level.ERROR, message, null);
+    if (cause != null) {
+      log(Level.DEBUG, "Turnout: why " + source.name() + " was rejected", cause);
+    }
     for (TurnoutListener l : listeners) {
       try {
         l.onCatalogError(e);
-      } catch (RuntimeException ex) {
+      } catch (Throwable ex) { // NOPMD: a listener's failure goes no further
         listenerFailed(l, ex);
       }
     }
   }
 
-  private void listenerFailed(TurnoutListener l, RuntimeException ex) {
+  private void listenerFailed(TurnoutListener l, Throwable ex) {
+    keepInterrupt(ex);
     if (loggedOnce.add("listener:" + l.getClass().getName())) {
-      LOG.log(Level.ERROR, "Turnout: listener " + l.getClass().getName() + " threw (logged once)", ex);
+      log(Level.ERROR, "Turnout: listener " + l.getClass().getName() + " threw (logged once)", ex);
+    }
+  }
+
+  /** A one-line account of a failure, with a hint for the errors a hostile catalog causes. */
+  private static String describe(Throwable t) {
+    String hint = t instanceof StackOverflowError ? " (nested or chained too deep)"
+        : t instanceof OutOfMemoryError ? " (too large)" : "";
+    String message = t.getMessage();
+    return t.getClass().getName() + (message == null ? "" : ": " + message) + hint;
+  }
+
+  /** Code that catches an InterruptedException it did not expect (thrown sneakily) keeps the interrupt. */
+  private static void keepInterrupt(Throwable t) {
+    if (t instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Logs; a logging system that throws is not the caller's problem. */
+  private static void log(Level level, String message, Throwable t) {
+    try {
+      if (t == null) {
+        LOG.log(level, message);
+      } else {
+        LOG.log(level, message, t);
+      }
+    } catch (Throwable ignored) { // NOPMD: logging never fails an evaluation or a reload
+      // nothing else to tell
     }
   }
 
@@ -565,13 +712,18 @@ public final class FlagEngine implements AutoCloseable {
     }
   }
 
-  /** Stops watching the source. Evaluation keeps working on the last catalog. */
+  /**
+   * Stops watching the source. Evaluation keeps working on the last catalog. Returns at once, even while
+   * a reload waits on its source: that reload applies nothing once it is done.
+   */
   @Override
   public void close() {
-    synchronized (reloadLock) {
-      closed = true;
+    closed = true;
+    try {
+      watch.close();
+    } catch (Throwable t) { // NOPMD: closing never throws
+      log(Level.ERROR, "Turnout: closing the watch of " + source.name() + " failed", t);
     }
-    watch.close();
   }
 
   @Override
@@ -598,6 +750,7 @@ public final class FlagEngine implements AutoCloseable {
     private boolean watch = true;
     private boolean requireValidCatalog;
     private boolean countEvaluations;
+    private boolean allowRemovingFlagsInUse = Boolean.getBoolean("turnout.allowRemovingFlagsInUse");
     private DecisionSource decisions;
 
     private Builder() {}
@@ -654,6 +807,19 @@ public final class FlagEngine implements AutoCloseable {
      */
     public Builder countEvaluations() {
       this.countEvaluations = true;
+      return this;
+    }
+
+    /**
+     * Lets a reload remove flags the running code uses (default: the system property
+     * {@code turnout.allowRemovingFlagsInUse}, else false). By default a catalog that no longer has a flag of
+     * a gated method (linked in this JVM, or listed in a {@code META-INF/turnout/registry.json} the
+     * annotation processor wrote), or a flag counted as evaluated, is refused: such a catalog is most often
+     * one cut short, a file read while it was being written. Removing a flag in use deliberately is done in
+     * two steps: switch it off, and remove it once no running code uses it.
+     */
+    public Builder allowRemovingFlagsInUse() {
+      this.allowRemovingFlagsInUse = true;
       return this;
     }
 

@@ -1,8 +1,7 @@
 package dev.turnout.agent.internal;
 
-import java.io.BufferedReader;
+import dev.turnout.internal.source.Bounded;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -21,6 +20,8 @@ import java.util.WeakHashMap;
 final class AgentIndex {
 
   static final String RESOURCE = "META-INF/turnout/agent.idx";
+  /** Largest index read (a class name a line): a device or FIFO in its place is refused, not read forever. */
+  static final long MAX_BYTES = 16L * 1024 * 1024;
 
   private final Map<ClassLoader, Set<String>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -47,16 +48,15 @@ final class AgentIndex {
       Enumeration<URL> resources = loader.getResources(RESOURCE);
       while (resources.hasMoreElements()) {
         URL url = resources.nextElement();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = in.readLine()) != null; ) {
-            String name = line.strip();
-            if (!name.isEmpty() && !name.startsWith("#")) {
-              names.add(name.replace('.', '/'));
-            }
+        String text = new String(Bounded.resource(url, MAX_BYTES, url.toString()), StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+          String name = line.strip();
+          if (!name.isEmpty() && !name.startsWith("#")) {
+            names.add(name.replace('.', '/'));
           }
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) { // NOPMD: a bad index never stops the application
       AgentLog.error("Turnout agent: cannot read " + RESOURCE + " of " + loader
           + "; its classes are not gated", e);
     }

@@ -95,7 +95,9 @@ public final class Installer {
    * Turnout creates its engine once, under a lock, from the system properties set for it: whichever
    * comes first, this thread or the application's first check or gated call, creates it, and the other
    * waits for that same engine. So a gated call made before the catalog is loaded waits for it (the time
-   * the load has left) and routes by the catalog, never by a default. A load that fails is logged and
+   * the load has left, at most {@code Turnout.FIRST_LOAD_WAIT_MILLIS}, 3 s by default; past that it runs its
+   * original body until the load is done) and routes by the catalog, never by a default. A catalog file
+   * that is not a regular file ({@code /dev/zero}, a FIFO) is refused at once. A load that fails is logged and
    * leaves the application running: the next use of Turnout tries again; a catalog that does not
    * validate is reported by the engine, which serves every flag's fallback until a good one appears.
    */

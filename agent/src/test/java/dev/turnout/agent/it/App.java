@@ -149,6 +149,16 @@ final class App implements AutoCloseable {
     return err.indexOf(text) >= 0;
   }
 
+  /** Asks the application to exit and returns its exit code (-1 when it had to be killed). */
+  int exit() throws InterruptedException {
+    in.println("exit");
+    if (!process.waitFor(App.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return -1;
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() {
     in.println("exit");

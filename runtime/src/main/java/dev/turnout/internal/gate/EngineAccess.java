@@ -31,6 +31,9 @@ public final class EngineAccess {
      * {@link #exposes expose} nothing (no pins, no decision source, no listeners). Never throws.
      */
     Evaluation evaluate(FlagEngine engine, CompiledFlag flag, EvaluationContext context);
+
+    /** Notes that a gated method routes by the flag in this engine: a reload may not remove it (see FlagEngine). */
+    void gated(FlagEngine engine, String key);
   }
 
   private static volatile Reader reader;
@@ -80,6 +83,14 @@ public final class EngineAccess {
   static boolean counts(FlagEngine engine) {
     Reader r = reader;
     return r == null || r.counts(engine);
+  }
+
+  /** Notes that a gate linked to the flag in the engine. */
+  static void gated(FlagEngine engine, String key) {
+    Reader r = reader;
+    if (r != null) {
+      r.gated(engine, key);
+    }
   }
 
   /** The engine's evaluation of one of its snapshot's flags (see {@link Reader#evaluate}). */

@@ -147,6 +147,7 @@ public final class Gate {
       // Turnout.install of another engine is such a change.
       SwitchPoint switchPoint = EngineAccess.switchPoint();
       FlagEngine engine = Turnout.engine();
+      EngineAccess.gated(engine, flagKey);
       CompiledFlag flag = EngineAccess.flag(engine, flagKey);
       if (EngineAccess.exposes(engine)) {
         logLink("Turnout: gate " + where + " linked to evaluate flag '" + flagKey + "' per call");

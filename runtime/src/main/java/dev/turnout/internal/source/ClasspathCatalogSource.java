@@ -3,7 +3,7 @@ package dev.turnout.internal.source;
 import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogSource;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
 /** {@code turnout/flags.yaml}, {@code .yml} or {@code .json} on the class path. Not watched. */
@@ -30,16 +30,11 @@ public final class ClasspathCatalogSource implements CatalogSource {
         continue;
       }
       for (String resource : RESOURCES) {
-        try (InputStream in = l.getResourceAsStream(resource)) {
-          if (in != null) {
-            byte[] bytes = in.readNBytes((int) FileCatalogSource.MAX_BYTES + 1);
-            if (bytes.length > FileCatalogSource.MAX_BYTES) {
-              throw new IOException("classpath:" + resource + " is larger than the limit of "
-                  + FileCatalogSource.MAX_BYTES + " bytes");
-            }
-            return new Content("classpath:" + resource, new String(bytes, StandardCharsets.UTF_8),
-                CatalogFormat.forName(resource));
-          }
+        URL url = l.getResource(resource);
+        if (url != null) {
+          byte[] bytes = Bounded.resource(url, FileCatalogSource.MAX_BYTES, "classpath:" + resource);
+          return new Content("classpath:" + resource, new String(bytes, StandardCharsets.UTF_8),
+              CatalogFormat.forName(resource));
         }
       }
     }

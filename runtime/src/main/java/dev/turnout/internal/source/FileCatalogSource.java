@@ -3,16 +3,17 @@ package dev.turnout.internal.source;
 import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogSource;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -20,15 +21,25 @@ import java.util.concurrent.TimeUnit;
  * A catalog file. Changes are noticed two ways, so none is missed: a {@link WatchService} on the
  * directory (it also sees an editor's or deploy tool's rename over the file, and symlink swaps), and a
  * check of the file's attributes every {@value #POLL_MILLIS} ms (for file systems without events).
- * A change is read once the file has stopped changing for {@value #SETTLE_MILLIS} ms.
+ * A change is read once the file has stopped changing for {@value #SETTLE_MILLIS} ms (waiting at most
+ * {@value #SETTLE_ROUNDS} such rounds), and a read during which the file changed is read again: a file
+ * written in place is rarely read half written. (The engine refuses a catalog that removes flags in use,
+ * which is what a catalog cut short mostly looks like; writers should still replace the file by a rename.)
+ *
+ * <p>Only a regular file (or a symbolic link to one) is read, and at most {@link #MAX_BYTES} bytes of it:
+ * a device such as {@code /dev/zero}, a FIFO or a directory is refused with a clear message, never waited on.
+ * The watch thread survives whatever the engine's reload throws.
  */
 public final class FileCatalogSource implements CatalogSource {
 
   static final long POLL_MILLIS = 200;
-  static final long SETTLE_MILLIS = 25;
-  static final int SETTLE_ROUNDS = 8;
-  /** Largest catalog file read; larger ones are refused before reading. */
+  static final long SETTLE_MILLIS = 50;
+  static final int SETTLE_ROUNDS = 10;
+  /** How many times a file that changed while it was read is read again. */
+  static final int READ_ATTEMPTS = 4;
+  /** Largest catalog file read: counted in the bytes read (a file's reported size may be 0), larger ones are refused. */
   public static final long MAX_BYTES = 32L * 1024 * 1024;
+  private static final System.Logger LOG = System.getLogger("dev.turnout");
 
   private final Path path;
   /** The format given explicitly, or null: the file name decides. */
@@ -50,14 +61,37 @@ public final class FileCatalogSource implements CatalogSource {
 
   @Override
   public Content read() throws IOException {
-    try {
-      long size = Files.size(path);
-      if (size > MAX_BYTES) {
-        throw new IOException(path + " is " + size + " bytes, larger than the limit of " + MAX_BYTES + " bytes");
+    byte[] bytes = null;
+    for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      Object before = version(path);
+      bytes = Bounded.file(path, MAX_BYTES, path.toString());
+      if (bytes == null) {
+        return null;
       }
-      String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
-      return new Content(name(), text, format != null ? format : CatalogFormat.forName(path.getFileName().toString()));
-    } catch (NoSuchFileException e) {
+      Object after = version(path);
+      if (after != null && after.equals(before) && ((Version) after).size == bytes.length) {
+        break; // nothing changed while reading
+      }
+      try {
+        Thread.sleep(SETTLE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while reading " + path);
+      }
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return new Content(name(), text, format != null ? format : CatalogFormat.forName(path.getFileName().toString()));
+  }
+
+  /** What identifies a version of a file: its inode, size and modification time. */
+  private record Version(String key, long size, FileTime modified) {}
+
+  /** The version of the file the path leads to (through links), or null when there is none. */
+  static Object version(Path path) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      return new Version(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime());
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
@@ -86,6 +120,7 @@ public final class FileCatalogSource implements CatalogSource {
     private volatile WatchService service;
     private Object lastSeen;
     private boolean first = true;
+    private boolean failedOnce;
 
     Watcher(Runnable changed) {
       this.changed = changed;
@@ -94,35 +129,59 @@ public final class FileCatalogSource implements CatalogSource {
     @Override
     public void run() {
       while (!closed) {
-        boolean event = first;
-        first = false;
         try {
-          if (service != null) {
-            WatchKey key = service.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            if (key != null) {
-              event = !key.pollEvents().isEmpty();
-              key.reset();
-            }
-          } else {
-            Thread.sleep(POLL_MILLIS);
-          }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-          return;
-        }
-        Object now = attributes();
-        if (event || !Objects.equals(now, lastSeen)) {
-          try {
-            now = settled(now);
-          } catch (InterruptedException e) {
+          if (!check()) {
             return;
           }
-          lastSeen = now;
-          try {
-            changed.run();
-          } catch (RuntimeException e) {
-            // the engine reports its own problems; the watch must keep running
+        } catch (Throwable t) { // NOPMD: the watch keeps running whatever happens in one round
+          if (t instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+            return;
           }
+          failed(t);
         }
+      }
+    }
+
+    /** One round: waits for an event or the poll interval, then tells of a change; false to stop. */
+    private boolean check() throws InterruptedException {
+      boolean event = first;
+      first = false;
+      try {
+        if (service != null) {
+          WatchKey key = service.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          if (key != null) {
+            event = !key.pollEvents().isEmpty();
+            key.reset();
+          }
+        } else {
+          Thread.sleep(POLL_MILLIS);
+        }
+      } catch (ClosedWatchServiceException e) {
+        return false;
+      }
+      Object now = attributes();
+      if (event || !Objects.equals(now, lastSeen)) {
+        now = settled(now);
+        lastSeen = now;
+        changed.run();
+      }
+      return true;
+    }
+
+    private void failed(Throwable t) {
+      if (!failedOnce) {
+        failedOnce = true;
+        try {
+          LOG.log(System.Logger.Level.ERROR, "Turnout: the watch of " + path + " failed; it goes on watching"
+              + " (logged once)", t);
+        } catch (Throwable ignored) { // NOPMD: logging never stops the watch
+          // nothing else to tell
+        }
+      }
+      try {
+        Thread.sleep(POLL_MILLIS); // no busy loop if the failure repeats
+      } catch (InterruptedException e) {
+        closed = true;
       }
     }
 
@@ -159,12 +218,7 @@ public final class FileCatalogSource implements CatalogSource {
 
     /** What identifies the file's current version: inode, size and modification time; null when absent. */
     private Object attributes() {
-      try {
-        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-        return java.util.List.of(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime());
-      } catch (IOException e) {
-        return null;
-      }
+      return version(path);
     }
 
     @Override
