@@ -160,7 +160,53 @@ public final class FlagRemover {
       }
       text = SourceText.apply(text, edits);
     }
+    return dropUnreachable(display, text);
+  }
+
+  /**
+   * Deletes the statements that a kept branch made unreachable: those after a statement that cannot
+   * complete normally in the same block or switch group (javac rejects them). The sources compiled before,
+   * so every such statement is one a rewrite made unreachable.
+   */
+  private static String dropUnreachable(String display, String text) {
+    for (int round = 0; round < 500; round++) {
+      CompilationUnit cu = JavaSources.parse(display, text);
+      SourceText t = new SourceText(text);
+      List<Edit> edits = new ArrayList<>();
+      List<NodeList<Statement>> lists = new ArrayList<>();
+      cu.findAll(BlockStmt.class).forEach(b -> lists.add(b.getStatements()));
+      cu.findAll(SwitchEntry.class).forEach(e -> lists.add(e.getStatements()));
+      for (NodeList<Statement> list : lists) {
+        for (int i = 0; i + 1 < list.size(); i++) {
+          if (!canCompleteNormally(list.get(i))) {
+            Statement last = list.get(list.size() - 1);
+            int[] r = t.wholeLines(t.startWithComment(list.get(i + 1)), t.end(last));
+            boolean ownLines = r[0] == t.lineStart(r[0]) && t.start(list.get(i)) < t.lineStart(r[0]);
+            edits.add(ownLines ? new Edit(r[0], r[1], "") : new Edit(t.end(list.get(i)), t.end(last), ""));
+            break;
+          }
+        }
+      }
+      if (edits.isEmpty()) {
+        return text;
+      }
+      text = SourceText.apply(text, edits);
+    }
     return text;
+  }
+
+  /** Whether javac would let execution continue after {@code s}: false for jumps, and blocks or if-elses ending in them. */
+  private static boolean canCompleteNormally(Statement s) {
+    if (completesAbruptly(s)) {
+      return false;
+    }
+    if (s instanceof BlockStmt b) {
+      return b.getStatements().isEmpty() || canCompleteNormally(b.getStatements().getLast().orElseThrow());
+    }
+    if (s instanceof IfStmt i && i.getElseStmt().isPresent()) {
+      return canCompleteNormally(i.getThenStmt()) || canCompleteNormally(i.getElseStmt().get());
+    }
+    return true;
   }
 
   // ---- gates
@@ -575,6 +621,9 @@ public final class FlagRemover {
   private Edit replaceStatement(Statement s, Statement kept, NodeList<Statement> siblings, SourceText t) {
     if (kept == null) {
       int[] r = t.wholeLines(t.start(s), t.end(s));
+      if (r[0] == t.start(s)) {
+        r = t.withTrailingSpaces(t.start(s), t.end(s));
+      }
       return new Edit(r[0], r[1], "");
     }
     if (kept instanceof BlockStmt block) {

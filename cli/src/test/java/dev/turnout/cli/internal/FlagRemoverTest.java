@@ -386,4 +386,125 @@ class FlagRemoverTest {
         .containsExactly("Caller.java:5: x.linkWithBeta(2)");
     assertThat(result.catalogText()).isNull();
   }
+
+  /** The rewritten class compiles (javac), and no flag call is left in it. */
+  private static String compiled(String key, String keep, String source) {
+    String after = rewrite(key, keep, source);
+    assertThat(Javac.errors("A", after)).as(after).isEmpty();
+    return after;
+  }
+
+  private static final String TURNOUT_STUB = """
+      class Turnout { static boolean isEnabled(String k) { return false; } static String variant(String k) { return ""; } }
+      class Flags { static final String BETA = "beta"; static final String FLOW = "flow"; static final String OTHER = "other"; }
+      """;
+
+  @Test
+  void aReturnKeptOnOneLineDropsTheStatementsItMakesUnreachable() {
+    String before = "class A {\n  String f() { if (Turnout.isEnabled(Flags.BETA)) { return \"new\"; } return \"old\"; }\n}\n"
+        + TURNOUT_STUB;
+    assertThat(Javac.errors("A", before)).isEmpty();
+    assertThat(compiled("beta", "on", before)).startsWith("class A {\n  String f() { return \"new\"; }\n}\n");
+    assertThat(compiled("beta", "off", before)).startsWith("class A {\n  String f() { return \"old\"; }\n}\n");
+  }
+
+  @Test
+  void everyKindOfCheckRewritesToCodeThatCompiles() {
+    String before = """
+        class A {
+          boolean ready() { return true; }
+          String elseBranch() {
+            if (!Turnout.isEnabled(Flags.BETA)) {
+              return "old";
+            } else {
+              return "new";
+            }
+          }
+          String nested(int n) {
+            if (n > 0) {
+              if (Turnout.isEnabled("beta")) {
+                return "new";
+              }
+              n++;
+              return "old" + n;
+            }
+            return "none";
+          }
+          String elseIf(int n) {
+            if (n > 2) {
+              return "big";
+            } else if (Turnout.isEnabled("beta")) {
+              return "new";
+            } else {
+              return "old";
+            }
+          }
+          String ternary() {
+            return Turnout.isEnabled(Flags.BETA) ? "new" : "old";
+          }
+          String conjunction() {
+            if (ready() && Turnout.isEnabled(Flags.BETA)) {
+              return "new";
+            }
+            return "old";
+          }
+          String disjunction() {
+            if (ready() || !Turnout.isEnabled(Flags.BETA)) {
+              return "old";
+            }
+            return "new";
+          }
+          int loop(int n) {
+            for (int i = 0; i < n; i++) {
+              if (Turnout.isEnabled("beta")) {
+                continue;
+              }
+              n--;
+            }
+            while (n > 0) {
+              if (Turnout.isEnabled("beta")) {
+                break;
+              }
+              n--;
+            }
+            return n;
+          }
+          String variable() {
+            boolean on = Turnout.isEnabled(Flags.BETA);
+            if (on) {
+              return "new";
+            }
+            return "old";
+          }
+          void thrown() {
+            if (Turnout.isEnabled("beta")) {
+              throw new IllegalStateException("new");
+            }
+            System.out.println("old");
+          }
+          String sw(int n) {
+            switch (n) {
+              case 1:
+                if (Turnout.isEnabled("beta")) {
+                  return "new";
+                }
+                return "old";
+              default:
+                return "x";
+            }
+          }
+        }
+        """ + TURNOUT_STUB;
+    assertThat(Javac.errors("A", before)).isEmpty();
+    String on = compiled("beta", "on", before);
+    assertThat(on).contains("if (ready()) {\n      return \"new\";\n    }\n    return \"old\";")
+        .contains("return \"new\";\n  }\n  String nested")
+        .doesNotContain("\"none\"\n", "Turnout.isEnabled(Flags.BETA)", "Turnout.isEnabled(\"beta\")")
+        .contains("boolean on = true;");
+    String off = compiled("beta", "off", before);
+    // The other condition may have side effects: it stays, evaluated as before.
+    assertThat(off).contains("if (ready() && false) {").contains("if (ready() || true) {")
+        .contains("System.out.println(\"old\");").contains("boolean on = false;")
+        .doesNotContain("Turnout.isEnabled(Flags.BETA)", "Turnout.isEnabled(\"beta\")");
+  }
 }
