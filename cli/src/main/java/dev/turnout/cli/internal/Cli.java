@@ -8,6 +8,7 @@ import dev.turnout.CatalogProblem;
 import dev.turnout.etcd.admin.EtcdAccessException;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.Catalog.Flag;
+import dev.turnout.internal.catalog.Names;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -65,7 +66,19 @@ public final class Cli implements Callable<Integer> {
     CommandLine cli = new CommandLine(new Cli(new Workspace(dir), out, err, clock));
     cli.setOut(out);
     cli.setErr(err);
+    // An argument @FILE would be replaced by the words of FILE: an error would then quote that file.
+    cli.setExpandAtFiles(false);
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      String command = e.getCommandLine().getCommandSpec().qualifiedName();
+      err.println("turnout: " + e.getMessage() + " (see `" + command + " --help`)");
+      err.flush();
+      return ERROR;
+    });
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof IOException || e instanceof UncheckedIOException) {
+        err.println("turnout: " + JavaSources.reason(e));
+        return ERROR;
+      }
       if (e instanceof ToolException) {
         err.println("turnout: " + e.getMessage());
         return ERROR;
@@ -134,9 +147,15 @@ public final class Cli implements Callable<Integer> {
         description = "The catalog file (default: src/main/resources/turnout/flags.yaml, .yml or .json).")
     String catalog;
 
+    @Option(names = "--catalog", paramLabel = "PATH", description = "The catalog file, as every command names it.")
+    String catalogOption;
+
     @Override
     public Integer call() {
-      CatalogFile file = cli.workspace.catalog(catalog);
+      if (catalog != null && catalogOption != null && !catalog.equals(catalogOption)) {
+        throw new ToolException("two catalogs named (" + catalog + " and --catalog " + catalogOption + "): name one");
+      }
+      CatalogFile file = cli.workspace.catalog(catalog != null ? catalog : catalogOption);
       List<String> problems = CatalogCheck.problems(file);
       if (problems.isEmpty()) {
         Catalog c = file.parse();
@@ -286,14 +305,20 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
       CatalogFile file = cli.optionalCatalog(catalog);
       Catalog c = file == null ? null : file.parse();
+      boolean unknown = c != null && !c.flags().containsKey(flag);
+      if (unknown) {
+        cli.err.println("warning: '" + flag + "' is not a flag of " + file.display()
+            + Names.didYouMean(flag, c.flags().keySet()) + "; exit status 1 whatever is found");
+      }
       List<SourceIndex.Reference> found = new ArrayList<>();
       SourceIndex.Reference entry = file == null ? null : catalogEntry(file, c, flag);
       if (entry != null) {
         found.add(entry);
       }
-      found.addAll(SourceIndex.scan(JavaSources.read(cli.workspace, cli.workspace.sources(sources)), c).usages(flag));
+      found.addAll(SourceIndex.scan(JavaSources.read(cli.workspace, cli.workspace.sources(sources),
+          skipped -> cli.err.println(skipped.warning())), c).usages(flag));
       found.forEach(cli.out::println);
-      return found.isEmpty() ? FOUND : 0;
+      return found.isEmpty() || unknown ? FOUND : 0;
     }
   }
 
@@ -321,12 +346,18 @@ public final class Cli implements Callable<Integer> {
         description = "Source folders or files (default: src/main/java and src/test/java).")
     List<String> sources = new ArrayList<>();
 
+    /** How files are moved into place; tests make it fail midway. */
+    FileSet.Mover mover = FileSet.ATOMIC;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
       CatalogFile file = cli.workspace.catalog(catalog);
       Catalog c = file.parse();
-      List<JavaSources.SourceFile> files = JavaSources.read(cli.workspace, cli.workspace.sources(sources));
-      FlagRemover.Result result = new FlagRemover(c, flag, keep).remove(files, file, c);
+      List<JavaSources.Skipped> skipped = new ArrayList<>();
+      List<JavaSources.SourceFile> files = JavaSources.read(cli.workspace, cli.workspace.sources(sources), skipped::add);
+      skipped.forEach(s -> cli.err.println(s.warning()));
+      FlagRemover remover = new FlagRemover(c, flag, keep);
+      FlagRemover.Result result = remover.remove(files, file, c, FlagRemover.mentions(skipped, flag));
       result.notes().forEach(cli.out::println);
       if (dryRun) {
         result.changed().forEach((f, text) -> cli.out.print(UnifiedDiff.of(f.display(), f.text(), text)));
@@ -334,15 +365,18 @@ public final class Cli implements Callable<Integer> {
           cli.out.print(UnifiedDiff.of(file.display(), file.text(), result.catalogText()));
         }
       } else {
-        for (var e : result.changed().entrySet()) {
-          java.nio.file.Files.writeString(e.getKey().path(), e.getValue(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+        FileSet writes = new FileSet(cli.workspace);
+        result.changed().forEach((f, text) -> writes.put(f.path(), text));
         if (result.catalogText() != null) {
-          java.nio.file.Files.writeString(file.path(), result.catalogText(), java.nio.charset.StandardCharsets.UTF_8);
+          writes.put(file.path(), result.catalogText());
         }
+        writes.write(mover);
       }
       for (SourceIndex.Reference r : result.left()) {
         cli.out.println("left for you at " + r);
+      }
+      for (SourceIndex.Reference r : result.mentioned()) {
+        cli.out.println("mentioned at " + r + " (not code: check it by hand)");
       }
       if (!result.left().isEmpty()) {
         cli.out.println("the catalog entry of '" + flag + "' stays until these are gone; then run remove again");
@@ -376,9 +410,18 @@ public final class Cli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      if (days < 0) {
+        throw new ToolException("--days must be 0 or more, not " + days);
+      }
+      if (maxFlags != null && maxFlags < 0) {
+        throw new ToolException("--max-flags must be 0 or more, not " + maxFlags);
+      }
       List<StaleFlags.Finding> found = StaleFlags.find(cli.workspace, cli.workspace.catalog(catalog),
-          cli.workspace.sources(sources), days, maxFlags, cli.clock);
+          cli.workspace.sources(sources), days, maxFlags, cli.clock, skipped -> cli.err.println(skipped.warning()));
       found.forEach(cli.out::println);
+      if (found.isEmpty()) {
+        cli.out.println("no stale flags");
+      }
       return found.isEmpty() ? 0 : FOUND;
     }
   }

@@ -66,7 +66,32 @@ public final class FlagRemover {
 
   /** What a removal changes: new file texts by path, notes for the user, references left, the new catalog. */
   public record Result(Map<SourceFile, String> changed, List<String> notes, List<SourceIndex.Reference> left,
-      String catalogText) {}
+      String catalogText, List<SourceIndex.Reference> mentioned) {}
+
+  /**
+   * The places in files that were left out (not UTF-8, or not parseable) that name the flag by key or
+   * constant: found by plain text search, as the parser cannot read them.
+   */
+  public static List<SourceIndex.Reference> mentions(List<JavaSources.Skipped> skipped, String key) {
+    List<SourceIndex.Reference> found = new ArrayList<>();
+    java.util.regex.Pattern named = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(key) + "\"|\\b"
+        + java.util.regex.Pattern.quote(Names.constantName(key)) + "\\b");
+    for (JavaSources.Skipped s : skipped) {
+      try {
+        String text = new String(java.nio.file.Files.readAllBytes(s.path()), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+          if (named.matcher(lines[i]).find()) {
+            found.add(new SourceIndex.Reference(s.display(), i + 1, "(in a file left out; the line is not shown)",
+                SourceIndex.Kind.LITERAL, key, null));
+          }
+        }
+      } catch (java.io.IOException e) {
+        found.add(new SourceIndex.Reference(s.display(), 1, "(cannot be read)", SourceIndex.Kind.LITERAL, key, null));
+      }
+    }
+    return found;
+  }
 
   private final String key;
   private final String keep;
@@ -108,6 +133,15 @@ public final class FlagRemover {
    * known when those files' uses are rewritten.
    */
   public Result remove(List<SourceFile> files, CatalogFile catalog, Catalog parsed) {
+    return remove(files, catalog, parsed, List.of());
+  }
+
+  /**
+   * As {@link #remove(List, CatalogFile, Catalog)}; {@code unreadable} are uses of the flag in files the
+   * parser could not read: left for the user, so the catalog entry stays.
+   */
+  public Result remove(List<SourceFile> files, CatalogFile catalog, Catalog parsed,
+      List<SourceIndex.Reference> unreadable) {
     Map<SourceFile, String> changed = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     List<String> firstPass = new ArrayList<>();
@@ -125,12 +159,65 @@ public final class FlagRemover {
       after.add(new SourceFile(file.path(), file.display(), text));
     }
     left.addAll(0, SourceIndex.scan(after, parsed).usages(key));
+    left.addAll(unreadable);
+    List<SourceIndex.Reference> mentioned = commentMentions(after);
     String catalogText = null;
     if (left.isEmpty()) {
       catalogText = CatalogEditor.removeFlag(catalog, parsed.flags().get(key));
       notes.add(catalog.display() + ":" + parsed.flags().get(key).line() + ": removed the catalog entry of '" + key + "'");
     }
-    return new Result(changed, notes, left, catalogText);
+    return new Result(changed, notes, left, catalogText, mentioned);
+  }
+
+  /**
+   * Comments and strings that name the flag's key inside other text (a Javadoc, catalog text a test
+   * writes): not references the compiler sees, so they never hold the catalog entry back, but a test that
+   * drives the flag through catalog text will fail once the flag is gone, so the user is told where.
+   */
+  private List<SourceIndex.Reference> commentMentions(List<SourceFile> files) {
+    java.util.regex.Pattern word = java.util.regex.Pattern.compile(
+        "(?<![\\w.-])" + java.util.regex.Pattern.quote(key) + "(?![\\w-])");
+    List<SourceIndex.Reference> found = new ArrayList<>();
+    for (SourceFile file : files) {
+      if (!file.text().contains(key)) {
+        continue;
+      }
+      CompilationUnit cu = JavaSources.parse(file.display(), file.text());
+      String[] lines = file.text().split("\n", -1);
+      java.util.TreeSet<Integer> at = new java.util.TreeSet<>();
+      for (com.github.javaparser.ast.comments.Comment c : cu.getAllContainedComments()) {
+        if (word.matcher(c.getContent()).find()) {
+          at.add(firstLine(c, lines, key));
+        }
+      }
+      for (StringLiteralExpr str : cu.findAll(StringLiteralExpr.class)) {
+        if (!str.getValue().equals(key) && word.matcher(str.getValue()).find()) {
+          at.add(line(str));
+        }
+      }
+      for (com.github.javaparser.ast.expr.TextBlockLiteralExpr str
+          : cu.findAll(com.github.javaparser.ast.expr.TextBlockLiteralExpr.class)) {
+        if (word.matcher(str.getValue()).find()) {
+          at.add(firstLine(str, lines, key));
+        }
+      }
+      for (int l : at) {
+        found.add(new SourceIndex.Reference(file.display(), l, l - 1 < lines.length ? lines[l - 1].strip() : "",
+            SourceIndex.Kind.LITERAL, key, null));
+      }
+    }
+    return found;
+  }
+
+  private static int firstLine(Node n, String[] lines, String key) {
+    int from = line(n);
+    int to = n.getEnd().map(p -> p.line).orElse(from);
+    for (int l = from; l <= to && l - 1 < lines.length; l++) {
+      if (lines[l - 1].contains(key)) {
+        return l;
+      }
+    }
+    return from;
   }
 
   /** One file on its own: its gates and checks, then the uses of the methods its gates removed. */
