@@ -48,12 +48,14 @@ public final class Cli implements Callable<Integer> {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
+  private final FileSet.Mover mover;
 
-  private Cli(Workspace workspace, PrintWriter out, PrintWriter err, Clock clock) {
+  private Cli(Workspace workspace, PrintWriter out, PrintWriter err, Clock clock, FileSet.Mover mover) {
     this.workspace = workspace;
     this.out = out;
     this.err = err;
     this.clock = clock;
+    this.mover = mover;
   }
 
   /** Runs {@code args} as if typed in {@code dir}; returns the exit status. */
@@ -63,7 +65,12 @@ public final class Cli implements Callable<Integer> {
 
   /** As {@link #execute(Path, PrintWriter, PrintWriter, String...)}, with the clock for ages and expiry. */
   public static int execute(Path dir, PrintWriter out, PrintWriter err, Clock clock, String... args) {
-    CommandLine cli = new CommandLine(new Cli(new Workspace(dir), out, err, clock));
+    return execute(dir, out, err, clock, FileSet.ATOMIC, args);
+  }
+
+  /** As above, with the way remove moves files into place (tests make it fail midway). */
+  static int execute(Path dir, PrintWriter out, PrintWriter err, Clock clock, FileSet.Mover mover, String... args) {
+    CommandLine cli = new CommandLine(new Cli(new Workspace(dir), out, err, clock, mover));
     cli.setOut(out);
     cli.setErr(err);
     // An argument @FILE would be replaced by the words of FILE: an error would then quote that file.
@@ -346,9 +353,6 @@ public final class Cli implements Callable<Integer> {
         description = "Source folders or files (default: src/main/java and src/test/java).")
     List<String> sources = new ArrayList<>();
 
-    /** How files are moved into place; tests make it fail midway. */
-    FileSet.Mover mover = FileSet.ATOMIC;
-
     @Override
     public Integer call() {
       CatalogFile file = cli.workspace.catalog(catalog);
@@ -370,7 +374,7 @@ public final class Cli implements Callable<Integer> {
         if (result.catalogText() != null) {
           writes.put(file.path(), result.catalogText());
         }
-        writes.write(mover);
+        writes.write(cli.mover);
       }
       for (SourceIndex.Reference r : result.left()) {
         cli.out.println("left for you at " + r);

@@ -229,4 +229,35 @@ class CliTest {
     assertThat(Files.readString(checkout)).isEqualTo(before);
     assertThat(Files.readString(catalog)).isEqualTo(catalogBefore);
   }
+
+  @Test
+  void aRemoveWhoseSecondMoveFailsChangesNoFileAndSaysSoInOneLine() throws Exception {
+    Fixtures.copy("shop", dir);
+    Path theme = dir.resolve("src/main/java/com/example/shop/Theme.java");
+    Files.writeString(theme, Files.readString(theme).replace("DARK_MODE) ?", "DARK_MODE) && Turnout.isEnabled(Flags.NEW_CHECKOUT) ?"));
+    java.util.Map<Path, String> before = new java.util.HashMap<>();
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        before.put(p, Files.readString(p));
+      }
+    }
+    int[] moves = {0};
+    Run run = Fixtures.run(dir, (from, to) -> {
+      if (++moves[0] == 2) {
+        throw new java.nio.file.AccessDeniedException(to.toString());
+      }
+      FileSet.ATOMIC.move(from, to);
+    }, "remove", "new-checkout", "--keep", "on");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(
+        "turnout: src/main/java/com/example/shop/Theme.java: cannot replace: permission denied; no file was changed");
+    try (var files = Files.walk(dir)) {
+      java.util.Map<Path, String> after = new java.util.HashMap<>();
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        after.put(p, Files.readString(p));
+      }
+      assertThat(after).isEqualTo(before);
+    }
+  }
 }
