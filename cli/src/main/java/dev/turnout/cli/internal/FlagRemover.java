@@ -99,9 +99,66 @@ public final class FlagRemover {
   private final Set<String> remainingConstants = new HashSet<>();
   private final Set<String> constants = new HashSet<>();
   /** Alternate or variant methods that went, their body kept in the gate: by name, the gate's name. */
-  private final Map<String, String> movedTracks = new LinkedHashMap<>();
+  private final Map<String, Track> movedTracks = new LinkedHashMap<>();
   /** Alternate or variant methods that went with their track. */
-  private final Set<String> removedTracks = new HashSet<>();
+  private final Map<String, Track> removedTracks = new LinkedHashMap<>();
+
+  /**
+   * A method that went with the gate, by its signature: its parameter types as written, and those of the
+   * other methods of its class with the same name (overloads, which stay and must not be touched).
+   * {@code to} is the gated method's name, for a kept track whose body moved there.
+   */
+  private record Track(String name, List<String> types, List<List<String>> overloads, String to) {
+
+    /** Whether {@code use} calls this method: yes, no, or null when the source alone cannot tell. */
+    Boolean calledBy(Node use) {
+      if (use instanceof MethodReferenceExpr) {
+        return overloads.isEmpty() ? Boolean.TRUE : null;
+      }
+      List<Expression> args = ((MethodCallExpr) use).getArguments();
+      boolean mine = accepts(types, args);
+      List<List<String>> others = overloads.stream().filter(o -> accepts(o, args)).toList();
+      if (!mine) {
+        return others.isEmpty() && types.size() == args.size() ? null : Boolean.FALSE;
+      }
+      return others.isEmpty() ? Boolean.TRUE : null;
+    }
+
+    /** Whether arguments could be passed to parameters of these types, as far as literals tell. */
+    private static boolean accepts(List<String> types, List<Expression> args) {
+      boolean varargs = !types.isEmpty() && types.get(types.size() - 1).endsWith("...");
+      if (varargs ? args.size() < types.size() - 1 : args.size() != types.size()) {
+        return false;
+      }
+      for (int i = 0; i < args.size(); i++) {
+        String type = i < types.size() ? types.get(i) : types.get(types.size() - 1);
+        if (!fits(type.replace("...", ""), args.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean fits(String type, Expression arg) {
+      boolean primitiveNumber = Set.of("int", "long", "float", "double", "short", "byte", "char").contains(type);
+      boolean boxedNumber = Set.of("Integer", "Long", "Float", "Double", "Short", "Byte", "Character", "Number",
+          "java.lang.Integer", "java.lang.Long", "java.lang.Double").contains(type);
+      boolean object = type.equals("Object") || type.equals("java.lang.Object") || type.length() == 1;
+      if (arg.isStringLiteralExpr() || arg.isTextBlockLiteralExpr()) {
+        return object || Set.of("String", "java.lang.String", "CharSequence", "java.lang.CharSequence").contains(type);
+      }
+      if (arg.isIntegerLiteralExpr() || arg.isLongLiteralExpr() || arg.isDoubleLiteralExpr() || arg.isCharLiteralExpr()) {
+        return object || primitiveNumber || boxedNumber;
+      }
+      if (arg.isBooleanLiteralExpr()) {
+        return object || type.equals("boolean") || type.endsWith("Boolean");
+      }
+      if (arg.isNullLiteralExpr()) {
+        return !type.equals("boolean") && !primitiveNumber;
+      }
+      return true; // not a literal: its type is unknown from the source alone
+    }
+  }
 
   /**
    * @param keep for a boolean flag {@code on} or {@code off}; for a multivariate one, a declared variant
@@ -357,10 +414,16 @@ public final class FlagRemover {
       int[] r = t.wholeLinesAndGap(t.startWithComment(m), t.end(m));
       edits.add(new Edit(r[0], r[1], ""));
       removed.add(m.getNameAsString());
+      List<String> types = m.getParameters().stream()
+          .map(p -> p.getType().asString() + (p.isVarArgs() ? "..." : "")).toList();
+      List<List<String>> overloads = FlagSyntax.overloads(gate, m.getNameAsString()).stream().filter(o -> o != m)
+          .map(o -> o.getParameters().stream().map(p -> p.getType().asString() + (p.isVarArgs() ? "..." : "")).toList())
+          .toList();
+      Track track = new Track(m.getNameAsString(), types, overloads, gate.getNameAsString());
       if (m == kept) {
-        movedTracks.put(m.getNameAsString(), gate.getNameAsString());
+        movedTracks.put(m.getNameAsString(), track);
       } else {
-        removedTracks.add(m.getNameAsString());
+        removedTracks.put(m.getNameAsString(), track);
       }
     }
     if (!removed.isEmpty()) {
@@ -375,7 +438,8 @@ public final class FlagRemover {
       MethodDeclaration m) {
     CompilationUnit cu = gate.findCompilationUnit().orElseThrow();
     List<Node> uses = new ArrayList<>();
-    cu.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(m.getNameAsString())).forEach(uses::add);
+    cu.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(m.getNameAsString())
+        && (c.getArguments().size() == m.getParameters().size() || m.getParameters().stream().anyMatch(Parameter::isVarArgs))).forEach(uses::add);
     cu.findAll(MethodReferenceExpr.class, c -> c.getIdentifier().equals(m.getNameAsString())).forEach(uses::add);
     for (Node use : uses) {
       boolean inRemoved = others.stream().anyMatch(o -> o != kept && isInside(use, o));
@@ -464,8 +528,24 @@ public final class FlagRemover {
       if (declared.contains(identifier)) {
         continue; // a method of this file: its own, not the gate's
       }
+      Track track = movedTracks.containsKey(identifier) ? movedTracks.get(identifier) : removedTracks.get(identifier);
+      if (track == null) {
+        continue;
+      }
+      Boolean calls = track.calledBy(use);
+      if (calls == null) {
+        String text = t.source(use).lines().findFirst().orElse("").strip();
+        SourceIndex.Reference r = new SourceIndex.Reference(display, line(use), text, SourceIndex.Kind.METHOD, key, null);
+        if (!left.contains(r)) {
+          left.add(r);
+        }
+        continue;
+      }
+      if (!calls) {
+        continue; // an overload of the same name: another method, untouched
+      }
       if (movedTracks.containsKey(identifier)) {
-        String to = movedTracks.get(identifier);
+        String to = track.to();
         String note = display + ": calls of " + identifier + " now call " + to;
         if (!notes.contains(note)) {
           notes.add(note);
@@ -476,7 +556,7 @@ public final class FlagRemover {
         int end = t.end(use);
         return Optional.of(new Edit(end - identifier.length(), end, to));
       }
-      if (removedTracks.contains(identifier)) {
+      if (removedTracks.containsKey(identifier)) {
         Optional<MethodDeclaration> test = enclosingMethod(use).filter(FlagRemover::isTest);
         if (test.isPresent()) {
           notes.add(display + ": removed the test " + test.get().getNameAsString()

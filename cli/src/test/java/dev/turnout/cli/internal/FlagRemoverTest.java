@@ -507,4 +507,52 @@ class FlagRemoverTest {
         .contains("System.out.println(\"old\");").contains("boolean on = false;")
         .doesNotContain("Turnout.isEnabled(Flags.BETA)", "Turnout.isEnabled(\"beta\")");
   }
+
+  private static final String OVERLOADED = """
+      package p;
+
+      import dev.turnout.FeatureFlag;
+
+      public class Feature {
+        @FeatureFlag(value = Flags.BETA, alternate = "totalNew")
+        public int total(String user, int amount) {
+          return amount;
+        }
+
+        int totalNew(String user, int amount) {
+          return amount / 2;
+        }
+
+        int totalNew(int amount) {
+          return amount * 3;
+        }
+
+        int totalNew(int amount, String currency) {
+          return amount;
+        }
+      }
+      """;
+
+  @Test
+  void onlyCallsOfTheAlternateItselfAreRewrittenNeverAnOverloadOfTheSameName() {
+    String caller = """
+        package p;
+
+        class Caller {
+          int f(Feature x, String u, int n) {
+            return x.totalNew(5) + x.totalNew("ann", 4) + x.totalNew(7, "EUR") + x.totalNew(u, n);
+          }
+        }
+        """;
+    FlagRemover.Result result = removeBeta("on", OVERLOADED.replace("class Feature", "class Feature"), caller);
+    String feature = changed(result, "Feature.java");
+    assertThat(feature).contains("public int total(String user, int amount) {\n    return amount / 2;")
+        .contains("int totalNew(int amount) {").contains("int totalNew(int amount, String currency) {")
+        .doesNotContain("int totalNew(String user, int amount)");
+    // x.totalNew(u, n): the arguments' types are not known from the source alone, and an overload of the
+    // same arity exists: left for the user rather than guessed.
+    assertThat(changed(result, "Caller.java")).contains(
+        "return x.totalNew(5) + x.total(\"ann\", 4) + x.totalNew(7, \"EUR\") + x.totalNew(u, n);");
+    assertThat(result.left()).extracting(Object::toString).containsExactly("Caller.java:5: x.totalNew(u, n)");
+  }
 }
