@@ -599,7 +599,18 @@ public final class FlagRemover {
       switch (call.getNameAsString()) {
         case "isEnabled" -> leaves.put(call, enabled);
         case "variant" -> variantUse(display, call, t, leaves, edits, notes);
-        default -> { } // evaluate(...) returns an Evaluation: left for the user, reported
+        default -> {
+          // evaluate(...).variant() and .isEnabled(): the kept variant; any other use of the Evaluation (its
+          // reason, its value, the object itself) is left for the user, reported.
+          Node parent = call.getParentNode().orElseThrow();
+          if (parent instanceof MethodCallExpr m && m.getScope().orElse(null) == call && m.getArguments().isEmpty()) {
+            if (m.getNameAsString().equals("variant")) {
+              variantUse(display, m, t, leaves, edits, notes);
+            } else if (m.getNameAsString().equals("isEnabled")) {
+              leaves.put(m, enabled);
+            }
+          }
+        }
       }
     }
     Set<Node> tops = new HashSet<>();

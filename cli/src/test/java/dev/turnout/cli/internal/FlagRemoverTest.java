@@ -555,4 +555,28 @@ class FlagRemoverTest {
         "return x.totalNew(5) + x.total(\"ann\", 4) + x.totalNew(7, \"EUR\") + x.totalNew(u, n);");
     assertThat(result.left()).extracting(Object::toString).containsExactly("Caller.java:5: x.totalNew(u, n)");
   }
+
+  @Test
+  void theVariantOfAnEvaluationBecomesTheKeptVariantWhileOtherUsesOfItAreLeft() {
+    String before = """
+        class A {
+          String a(Object ctx) {
+            return Turnout.evaluate(Flags.FLOW, ctx).variant();
+          }
+          boolean b(Object ctx) {
+            return "v2".equals(Turnout.evaluate(Flags.FLOW, ctx).variant()) && Turnout.evaluate("flow", ctx).isEnabled();
+          }
+          String c(Object ctx) {
+            return Turnout.variant(Flags.FLOW, ctx);
+          }
+          Object d(Object ctx) {
+            return Turnout.evaluate(Flags.FLOW, ctx).reason();
+          }
+        }
+        """;
+    String after = rewrite("flow", "v2", before);
+    assertThat(after).contains("  String a(Object ctx) {\n    return \"v2\";").contains("  boolean b(Object ctx) {\n    return true;")
+        .contains("  String c(Object ctx) {\n    return \"v2\";").contains("return Turnout.evaluate(Flags.FLOW, ctx).reason();");
+    assertThat(rewrite("flow", "v1", before)).contains("  boolean b(Object ctx) {\n    return false;");
+  }
 }
