@@ -8,6 +8,7 @@ import dev.turnout.CatalogProblem;
 import dev.turnout.etcd.admin.EtcdAccessException;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.Catalog.Flag;
+import dev.turnout.internal.catalog.Names;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -47,12 +48,14 @@ public final class Cli implements Callable<Integer> {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
+  private final FileSet.Mover mover;
 
-  private Cli(Workspace workspace, PrintWriter out, PrintWriter err, Clock clock) {
+  private Cli(Workspace workspace, PrintWriter out, PrintWriter err, Clock clock, FileSet.Mover mover) {
     this.workspace = workspace;
     this.out = out;
     this.err = err;
     this.clock = clock;
+    this.mover = mover;
   }
 
   /** Runs {@code args} as if typed in {@code dir}; returns the exit status. */
@@ -62,10 +65,27 @@ public final class Cli implements Callable<Integer> {
 
   /** As {@link #execute(Path, PrintWriter, PrintWriter, String...)}, with the clock for ages and expiry. */
   public static int execute(Path dir, PrintWriter out, PrintWriter err, Clock clock, String... args) {
-    CommandLine cli = new CommandLine(new Cli(new Workspace(dir), out, err, clock));
+    return execute(dir, out, err, clock, FileSet.ATOMIC, args);
+  }
+
+  /** As above, with the way remove moves files into place (tests make it fail midway). */
+  static int execute(Path dir, PrintWriter out, PrintWriter err, Clock clock, FileSet.Mover mover, String... args) {
+    CommandLine cli = new CommandLine(new Cli(new Workspace(dir), out, err, clock, mover));
     cli.setOut(out);
     cli.setErr(err);
+    // An argument @FILE would be replaced by the words of FILE: an error would then quote that file.
+    cli.setExpandAtFiles(false);
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      String command = e.getCommandLine().getCommandSpec().qualifiedName();
+      err.println("turnout: " + e.getMessage() + " (see `" + command + " --help`)");
+      err.flush();
+      return ERROR;
+    });
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof IOException || e instanceof UncheckedIOException) {
+        err.println("turnout: " + JavaSources.reason(e));
+        return ERROR;
+      }
       if (e instanceof ToolException) {
         err.println("turnout: " + e.getMessage());
         return ERROR;
@@ -134,9 +154,15 @@ public final class Cli implements Callable<Integer> {
         description = "The catalog file (default: src/main/resources/turnout/flags.yaml, .yml or .json).")
     String catalog;
 
+    @Option(names = "--catalog", paramLabel = "PATH", description = "The catalog file, as every command names it.")
+    String catalogOption;
+
     @Override
     public Integer call() {
-      CatalogFile file = cli.workspace.catalog(catalog);
+      if (catalog != null && catalogOption != null && !catalog.equals(catalogOption)) {
+        throw new ToolException("two catalogs named (" + catalog + " and --catalog " + catalogOption + "): name one");
+      }
+      CatalogFile file = cli.workspace.catalog(catalog != null ? catalog : catalogOption);
       List<String> problems = CatalogCheck.problems(file);
       if (problems.isEmpty()) {
         Catalog c = file.parse();
@@ -286,14 +312,20 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
       CatalogFile file = cli.optionalCatalog(catalog);
       Catalog c = file == null ? null : file.parse();
+      boolean unknown = c != null && !c.flags().containsKey(flag);
+      if (unknown) {
+        cli.err.println("warning: '" + flag + "' is not a flag of " + file.display()
+            + Names.didYouMean(flag, c.flags().keySet()) + "; exit status 1 whatever is found");
+      }
       List<SourceIndex.Reference> found = new ArrayList<>();
       SourceIndex.Reference entry = file == null ? null : catalogEntry(file, c, flag);
       if (entry != null) {
         found.add(entry);
       }
-      found.addAll(SourceIndex.scan(JavaSources.read(cli.workspace, cli.workspace.sources(sources)), c).usages(flag));
+      found.addAll(SourceIndex.scan(JavaSources.read(cli.workspace, cli.workspace.sources(sources),
+          skipped -> cli.err.println(skipped.warning())), c).usages(flag));
       found.forEach(cli.out::println);
-      return found.isEmpty() ? FOUND : 0;
+      return found.isEmpty() || unknown ? FOUND : 0;
     }
   }
 
@@ -322,11 +354,14 @@ public final class Cli implements Callable<Integer> {
     List<String> sources = new ArrayList<>();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
       CatalogFile file = cli.workspace.catalog(catalog);
       Catalog c = file.parse();
-      List<JavaSources.SourceFile> files = JavaSources.read(cli.workspace, cli.workspace.sources(sources));
-      FlagRemover.Result result = new FlagRemover(c, flag, keep).remove(files, file, c);
+      List<JavaSources.Skipped> skipped = new ArrayList<>();
+      List<JavaSources.SourceFile> files = JavaSources.read(cli.workspace, cli.workspace.sources(sources), skipped::add);
+      skipped.forEach(s -> cli.err.println(s.warning()));
+      FlagRemover remover = new FlagRemover(c, flag, keep);
+      FlagRemover.Result result = remover.remove(files, file, c, FlagRemover.mentions(skipped, flag));
       result.notes().forEach(cli.out::println);
       if (dryRun) {
         result.changed().forEach((f, text) -> cli.out.print(UnifiedDiff.of(f.display(), f.text(), text)));
@@ -334,15 +369,18 @@ public final class Cli implements Callable<Integer> {
           cli.out.print(UnifiedDiff.of(file.display(), file.text(), result.catalogText()));
         }
       } else {
-        for (var e : result.changed().entrySet()) {
-          java.nio.file.Files.writeString(e.getKey().path(), e.getValue(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+        FileSet writes = new FileSet(cli.workspace);
+        result.changed().forEach((f, text) -> writes.put(f.path(), text));
         if (result.catalogText() != null) {
-          java.nio.file.Files.writeString(file.path(), result.catalogText(), java.nio.charset.StandardCharsets.UTF_8);
+          writes.put(file.path(), result.catalogText());
         }
+        writes.write(cli.mover);
       }
       for (SourceIndex.Reference r : result.left()) {
         cli.out.println("left for you at " + r);
+      }
+      for (SourceIndex.Reference r : result.mentioned()) {
+        cli.out.println("mentioned at " + r + " (not code: check it by hand)");
       }
       if (!result.left().isEmpty()) {
         cli.out.println("the catalog entry of '" + flag + "' stays until these are gone; then run remove again");
@@ -376,9 +414,18 @@ public final class Cli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      if (days < 0) {
+        throw new ToolException("--days must be 0 or more, not " + days);
+      }
+      if (maxFlags != null && maxFlags < 0) {
+        throw new ToolException("--max-flags must be 0 or more, not " + maxFlags);
+      }
       List<StaleFlags.Finding> found = StaleFlags.find(cli.workspace, cli.workspace.catalog(catalog),
-          cli.workspace.sources(sources), days, maxFlags, cli.clock);
+          cli.workspace.sources(sources), days, maxFlags, cli.clock, skipped -> cli.err.println(skipped.warning()));
       found.forEach(cli.out::println);
+      if (found.isEmpty()) {
+        cli.out.println("no stale flags");
+      }
       return found.isEmpty() ? 0 : FOUND;
     }
   }

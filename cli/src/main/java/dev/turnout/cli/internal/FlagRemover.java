@@ -66,7 +66,32 @@ public final class FlagRemover {
 
   /** What a removal changes: new file texts by path, notes for the user, references left, the new catalog. */
   public record Result(Map<SourceFile, String> changed, List<String> notes, List<SourceIndex.Reference> left,
-      String catalogText) {}
+      String catalogText, List<SourceIndex.Reference> mentioned) {}
+
+  /**
+   * The places in files that were left out (not UTF-8, or not parseable) that name the flag by key or
+   * constant: found by plain text search, as the parser cannot read them.
+   */
+  public static List<SourceIndex.Reference> mentions(List<JavaSources.Skipped> skipped, String key) {
+    List<SourceIndex.Reference> found = new ArrayList<>();
+    java.util.regex.Pattern named = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(key) + "\"|\\b"
+        + java.util.regex.Pattern.quote(Names.constantName(key)) + "\\b");
+    for (JavaSources.Skipped s : skipped) {
+      try {
+        String text = new String(java.nio.file.Files.readAllBytes(s.path()), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+          if (named.matcher(lines[i]).find()) {
+            found.add(new SourceIndex.Reference(s.display(), i + 1, "(in a file left out; the line is not shown)",
+                SourceIndex.Kind.LITERAL, key, null));
+          }
+        }
+      } catch (java.io.IOException e) {
+        found.add(new SourceIndex.Reference(s.display(), 1, "(cannot be read)", SourceIndex.Kind.LITERAL, key, null));
+      }
+    }
+    return found;
+  }
 
   private final String key;
   private final String keep;
@@ -74,9 +99,66 @@ public final class FlagRemover {
   private final Set<String> remainingConstants = new HashSet<>();
   private final Set<String> constants = new HashSet<>();
   /** Alternate or variant methods that went, their body kept in the gate: by name, the gate's name. */
-  private final Map<String, String> movedTracks = new LinkedHashMap<>();
+  private final Map<String, Track> movedTracks = new LinkedHashMap<>();
   /** Alternate or variant methods that went with their track. */
-  private final Set<String> removedTracks = new HashSet<>();
+  private final Map<String, Track> removedTracks = new LinkedHashMap<>();
+
+  /**
+   * A method that went with the gate, by its signature: its parameter types as written, and those of the
+   * other methods of its class with the same name (overloads, which stay and must not be touched).
+   * {@code to} is the gated method's name, for a kept track whose body moved there.
+   */
+  private record Track(String name, List<String> types, List<List<String>> overloads, String to) {
+
+    /** Whether {@code use} calls this method: yes, no, or null when the source alone cannot tell. */
+    Boolean calledBy(Node use) {
+      if (use instanceof MethodReferenceExpr) {
+        return overloads.isEmpty() ? Boolean.TRUE : null;
+      }
+      List<Expression> args = ((MethodCallExpr) use).getArguments();
+      boolean mine = accepts(types, args);
+      List<List<String>> others = overloads.stream().filter(o -> accepts(o, args)).toList();
+      if (!mine) {
+        return others.isEmpty() && types.size() == args.size() ? null : Boolean.FALSE;
+      }
+      return others.isEmpty() ? Boolean.TRUE : null;
+    }
+
+    /** Whether arguments could be passed to parameters of these types, as far as literals tell. */
+    private static boolean accepts(List<String> types, List<Expression> args) {
+      boolean varargs = !types.isEmpty() && types.get(types.size() - 1).endsWith("...");
+      if (varargs ? args.size() < types.size() - 1 : args.size() != types.size()) {
+        return false;
+      }
+      for (int i = 0; i < args.size(); i++) {
+        String type = i < types.size() ? types.get(i) : types.get(types.size() - 1);
+        if (!fits(type.replace("...", ""), args.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean fits(String type, Expression arg) {
+      boolean primitiveNumber = Set.of("int", "long", "float", "double", "short", "byte", "char").contains(type);
+      boolean boxedNumber = Set.of("Integer", "Long", "Float", "Double", "Short", "Byte", "Character", "Number",
+          "java.lang.Integer", "java.lang.Long", "java.lang.Double").contains(type);
+      boolean object = type.equals("Object") || type.equals("java.lang.Object") || type.length() == 1;
+      if (arg.isStringLiteralExpr() || arg.isTextBlockLiteralExpr()) {
+        return object || Set.of("String", "java.lang.String", "CharSequence", "java.lang.CharSequence").contains(type);
+      }
+      if (arg.isIntegerLiteralExpr() || arg.isLongLiteralExpr() || arg.isDoubleLiteralExpr() || arg.isCharLiteralExpr()) {
+        return object || primitiveNumber || boxedNumber;
+      }
+      if (arg.isBooleanLiteralExpr()) {
+        return object || type.equals("boolean") || type.endsWith("Boolean");
+      }
+      if (arg.isNullLiteralExpr()) {
+        return !type.equals("boolean") && !primitiveNumber;
+      }
+      return true; // not a literal: its type is unknown from the source alone
+    }
+  }
 
   /**
    * @param keep for a boolean flag {@code on} or {@code off}; for a multivariate one, a declared variant
@@ -108,6 +190,15 @@ public final class FlagRemover {
    * known when those files' uses are rewritten.
    */
   public Result remove(List<SourceFile> files, CatalogFile catalog, Catalog parsed) {
+    return remove(files, catalog, parsed, List.of());
+  }
+
+  /**
+   * As {@link #remove(List, CatalogFile, Catalog)}; {@code unreadable} are uses of the flag in files the
+   * parser could not read: left for the user, so the catalog entry stays.
+   */
+  public Result remove(List<SourceFile> files, CatalogFile catalog, Catalog parsed,
+      List<SourceIndex.Reference> unreadable) {
     Map<SourceFile, String> changed = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     List<String> firstPass = new ArrayList<>();
@@ -125,12 +216,65 @@ public final class FlagRemover {
       after.add(new SourceFile(file.path(), file.display(), text));
     }
     left.addAll(0, SourceIndex.scan(after, parsed).usages(key));
+    left.addAll(unreadable);
+    List<SourceIndex.Reference> mentioned = commentMentions(after);
     String catalogText = null;
     if (left.isEmpty()) {
       catalogText = CatalogEditor.removeFlag(catalog, parsed.flags().get(key));
       notes.add(catalog.display() + ":" + parsed.flags().get(key).line() + ": removed the catalog entry of '" + key + "'");
     }
-    return new Result(changed, notes, left, catalogText);
+    return new Result(changed, notes, left, catalogText, mentioned);
+  }
+
+  /**
+   * Comments and strings that name the flag's key inside other text (a Javadoc, catalog text a test
+   * writes): not references the compiler sees, so they never hold the catalog entry back, but a test that
+   * drives the flag through catalog text will fail once the flag is gone, so the user is told where.
+   */
+  private List<SourceIndex.Reference> commentMentions(List<SourceFile> files) {
+    java.util.regex.Pattern word = java.util.regex.Pattern.compile(
+        "(?<![\\w.-])" + java.util.regex.Pattern.quote(key) + "(?![\\w-])");
+    List<SourceIndex.Reference> found = new ArrayList<>();
+    for (SourceFile file : files) {
+      if (!file.text().contains(key)) {
+        continue;
+      }
+      CompilationUnit cu = JavaSources.parse(file.display(), file.text());
+      String[] lines = file.text().split("\n", -1);
+      java.util.TreeSet<Integer> at = new java.util.TreeSet<>();
+      for (com.github.javaparser.ast.comments.Comment c : cu.getAllContainedComments()) {
+        if (word.matcher(c.getContent()).find()) {
+          at.add(firstLine(c, lines, key));
+        }
+      }
+      for (StringLiteralExpr str : cu.findAll(StringLiteralExpr.class)) {
+        if (!str.getValue().equals(key) && word.matcher(str.getValue()).find()) {
+          at.add(line(str));
+        }
+      }
+      for (com.github.javaparser.ast.expr.TextBlockLiteralExpr str
+          : cu.findAll(com.github.javaparser.ast.expr.TextBlockLiteralExpr.class)) {
+        if (word.matcher(str.getValue()).find()) {
+          at.add(firstLine(str, lines, key));
+        }
+      }
+      for (int l : at) {
+        found.add(new SourceIndex.Reference(file.display(), l, l - 1 < lines.length ? lines[l - 1].strip() : "",
+            SourceIndex.Kind.LITERAL, key, null));
+      }
+    }
+    return found;
+  }
+
+  private static int firstLine(Node n, String[] lines, String key) {
+    int from = line(n);
+    int to = n.getEnd().map(p -> p.line).orElse(from);
+    for (int l = from; l <= to && l - 1 < lines.length; l++) {
+      if (lines[l - 1].contains(key)) {
+        return l;
+      }
+    }
+    return from;
   }
 
   /** One file on its own: its gates and checks, then the uses of the methods its gates removed. */
@@ -160,7 +304,53 @@ public final class FlagRemover {
       }
       text = SourceText.apply(text, edits);
     }
+    return dropUnreachable(display, text);
+  }
+
+  /**
+   * Deletes the statements that a kept branch made unreachable: those after a statement that cannot
+   * complete normally in the same block or switch group (javac rejects them). The sources compiled before,
+   * so every such statement is one a rewrite made unreachable.
+   */
+  private static String dropUnreachable(String display, String text) {
+    for (int round = 0; round < 500; round++) {
+      CompilationUnit cu = JavaSources.parse(display, text);
+      SourceText t = new SourceText(text);
+      List<Edit> edits = new ArrayList<>();
+      List<NodeList<Statement>> lists = new ArrayList<>();
+      cu.findAll(BlockStmt.class).forEach(b -> lists.add(b.getStatements()));
+      cu.findAll(SwitchEntry.class).forEach(e -> lists.add(e.getStatements()));
+      for (NodeList<Statement> list : lists) {
+        for (int i = 0; i + 1 < list.size(); i++) {
+          if (!canCompleteNormally(list.get(i))) {
+            Statement last = list.get(list.size() - 1);
+            int[] r = t.wholeLines(t.startWithComment(list.get(i + 1)), t.end(last));
+            boolean ownLines = r[0] == t.lineStart(r[0]) && t.start(list.get(i)) < t.lineStart(r[0]);
+            edits.add(ownLines ? new Edit(r[0], r[1], "") : new Edit(t.end(list.get(i)), t.end(last), ""));
+            break;
+          }
+        }
+      }
+      if (edits.isEmpty()) {
+        return text;
+      }
+      text = SourceText.apply(text, edits);
+    }
     return text;
+  }
+
+  /** Whether javac would let execution continue after {@code s}: false for jumps, and blocks or if-elses ending in them. */
+  private static boolean canCompleteNormally(Statement s) {
+    if (completesAbruptly(s)) {
+      return false;
+    }
+    if (s instanceof BlockStmt b) {
+      return b.getStatements().isEmpty() || canCompleteNormally(b.getStatements().getLast().orElseThrow());
+    }
+    if (s instanceof IfStmt i && i.getElseStmt().isPresent()) {
+      return canCompleteNormally(i.getThenStmt()) || canCompleteNormally(i.getElseStmt().get());
+    }
+    return true;
   }
 
   // ---- gates
@@ -224,10 +414,16 @@ public final class FlagRemover {
       int[] r = t.wholeLinesAndGap(t.startWithComment(m), t.end(m));
       edits.add(new Edit(r[0], r[1], ""));
       removed.add(m.getNameAsString());
+      List<String> types = m.getParameters().stream()
+          .map(p -> p.getType().asString() + (p.isVarArgs() ? "..." : "")).toList();
+      List<List<String>> overloads = FlagSyntax.overloads(gate, m.getNameAsString()).stream().filter(o -> o != m)
+          .map(o -> o.getParameters().stream().map(p -> p.getType().asString() + (p.isVarArgs() ? "..." : "")).toList())
+          .toList();
+      Track track = new Track(m.getNameAsString(), types, overloads, gate.getNameAsString());
       if (m == kept) {
-        movedTracks.put(m.getNameAsString(), gate.getNameAsString());
+        movedTracks.put(m.getNameAsString(), track);
       } else {
-        removedTracks.add(m.getNameAsString());
+        removedTracks.put(m.getNameAsString(), track);
       }
     }
     if (!removed.isEmpty()) {
@@ -242,7 +438,8 @@ public final class FlagRemover {
       MethodDeclaration m) {
     CompilationUnit cu = gate.findCompilationUnit().orElseThrow();
     List<Node> uses = new ArrayList<>();
-    cu.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(m.getNameAsString())).forEach(uses::add);
+    cu.findAll(MethodCallExpr.class, c -> c.getNameAsString().equals(m.getNameAsString())
+        && (c.getArguments().size() == m.getParameters().size() || m.getParameters().stream().anyMatch(Parameter::isVarArgs))).forEach(uses::add);
     cu.findAll(MethodReferenceExpr.class, c -> c.getIdentifier().equals(m.getNameAsString())).forEach(uses::add);
     for (Node use : uses) {
       boolean inRemoved = others.stream().anyMatch(o -> o != kept && isInside(use, o));
@@ -331,8 +528,24 @@ public final class FlagRemover {
       if (declared.contains(identifier)) {
         continue; // a method of this file: its own, not the gate's
       }
+      Track track = movedTracks.containsKey(identifier) ? movedTracks.get(identifier) : removedTracks.get(identifier);
+      if (track == null) {
+        continue;
+      }
+      Boolean calls = track.calledBy(use);
+      if (calls == null) {
+        String text = t.source(use).lines().findFirst().orElse("").strip();
+        SourceIndex.Reference r = new SourceIndex.Reference(display, line(use), text, SourceIndex.Kind.METHOD, key, null);
+        if (!left.contains(r)) {
+          left.add(r);
+        }
+        continue;
+      }
+      if (!calls) {
+        continue; // an overload of the same name: another method, untouched
+      }
       if (movedTracks.containsKey(identifier)) {
-        String to = movedTracks.get(identifier);
+        String to = track.to();
         String note = display + ": calls of " + identifier + " now call " + to;
         if (!notes.contains(note)) {
           notes.add(note);
@@ -343,7 +556,7 @@ public final class FlagRemover {
         int end = t.end(use);
         return Optional.of(new Edit(end - identifier.length(), end, to));
       }
-      if (removedTracks.contains(identifier)) {
+      if (removedTracks.containsKey(identifier)) {
         Optional<MethodDeclaration> test = enclosingMethod(use).filter(FlagRemover::isTest);
         if (test.isPresent()) {
           notes.add(display + ": removed the test " + test.get().getNameAsString()
@@ -386,7 +599,18 @@ public final class FlagRemover {
       switch (call.getNameAsString()) {
         case "isEnabled" -> leaves.put(call, enabled);
         case "variant" -> variantUse(display, call, t, leaves, edits, notes);
-        default -> { } // evaluate(...) returns an Evaluation: left for the user, reported
+        default -> {
+          // evaluate(...).variant() and .isEnabled(): the kept variant; any other use of the Evaluation (its
+          // reason, its value, the object itself) is left for the user, reported.
+          Node parent = call.getParentNode().orElseThrow();
+          if (parent instanceof MethodCallExpr m && m.getScope().orElse(null) == call && m.getArguments().isEmpty()) {
+            if (m.getNameAsString().equals("variant")) {
+              variantUse(display, m, t, leaves, edits, notes);
+            } else if (m.getNameAsString().equals("isEnabled")) {
+              leaves.put(m, enabled);
+            }
+          }
+        }
       }
     }
     Set<Node> tops = new HashSet<>();
@@ -575,6 +799,9 @@ public final class FlagRemover {
   private Edit replaceStatement(Statement s, Statement kept, NodeList<Statement> siblings, SourceText t) {
     if (kept == null) {
       int[] r = t.wholeLines(t.start(s), t.end(s));
+      if (r[0] == t.start(s)) {
+        r = t.withTrailingSpaces(t.start(s), t.end(s));
+      }
       return new Edit(r[0], r[1], "");
     }
     if (kept instanceof BlockStmt block) {

@@ -195,7 +195,11 @@ final class FlagSyntax {
     return Optional.empty();
   }
 
-  /** The methods of the gate's class named {@code name}, preferring those with the gate's parameter types. */
+  /**
+   * The methods of the gate's class named {@code name} with the gate's parameter types: the alternate or
+   * variant method by its full signature, as the processor matches it (an overload of the same name is
+   * another method).
+   */
   static List<MethodDeclaration> methodsNamed(MethodDeclaration gate, String name) {
     TypeDeclaration<?> type = null;
     for (Node n = gate.getParentNode().orElse(null); n != null && type == null; n = n.getParentNode().orElse(null)) {
@@ -212,10 +216,25 @@ final class FlagSyntax {
         named.add(m);
       }
     }
-    List<MethodDeclaration> same = named.stream()
+    return named.stream()
         .filter(m -> m.getParameters().size() == gate.getParameters().size()
             && sameTypes(m, gate)).toList();
-    return same.isEmpty() ? named : same;
+  }
+
+  /** Every method of {@code gate}'s class named {@code name}, whatever its parameters. */
+  static List<MethodDeclaration> overloads(MethodDeclaration gate, String name) {
+    List<MethodDeclaration> named = new ArrayList<>();
+    for (Node n = gate.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof TypeDeclaration<?> t) {
+        for (var member : t.getMembers()) {
+          if (member instanceof MethodDeclaration m && m.getNameAsString().equals(name)) {
+            named.add(m);
+          }
+        }
+        break;
+      }
+    }
+    return named;
   }
 
   private static boolean sameTypes(MethodDeclaration a, MethodDeclaration b) {

@@ -40,8 +40,18 @@ public final class StaleFlags {
    */
   public static List<Finding> find(Workspace workspace, CatalogFile file, List<Path> sourceRoots, int days,
       Integer maxFlags, Clock clock) {
+    return find(workspace, file, sourceRoots, days, maxFlags, clock, skipped -> { });
+  }
+
+  /** As {@link #find(Workspace, CatalogFile, List, int, Integer, Clock)}, telling {@code warnings} of each file left out. */
+  public static List<Finding> find(Workspace workspace, CatalogFile file, List<Path> sourceRoots, int days,
+      Integer maxFlags, Clock clock, java.util.function.Consumer<JavaSources.Skipped> warnings) {
+    if (days < 0 || (maxFlags != null && maxFlags < 0)) {
+      throw new ToolException(days < 0 ? "days must be 0 or more, not " + days
+          : "the flag budget must be 0 or more, not " + maxFlags);
+    }
     Catalog catalog = file.parse();
-    List<SourceFile> sources = JavaSources.read(workspace, sourceRoots);
+    List<SourceFile> sources = JavaSources.read(workspace, sourceRoots, warnings);
     SourceIndex index = SourceIndex.scan(sources, catalog);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turnout.cli.internal.Fixtures.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +122,142 @@ class CliTest {
   void aCleanProjectIsNotStale() throws Exception {
     Fixtures.copy("shop", dir);
     Run run = Fixtures.run(dir, "stale");
-    assertThat(run.out()).isEmpty();
+    assertThat(run.out()).isEqualTo("no stale flags\n");
     assertThat(run.status()).isZero();
+  }
+
+  @Test
+  void checkTakesTheCatalogOptionLikeEveryCommand() throws Exception {
+    Fixtures.copy("shop", dir);
+    Files.copy(dir.resolve("src/main/resources/turnout/flags.yaml"), dir.resolve("flags.yaml"));
+    Run run = Fixtures.run(dir, "check", "--catalog", "flags.yaml");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).isEqualTo("flags.yaml: 3 flags, no problems\n");
+  }
+
+  @Test
+  void staleRefusesNegativeNumbersInOneLine() throws Exception {
+    Fixtures.copy("shop", dir);
+    for (String[] args : List.of(new String[] {"stale", "--days", "-1"}, new String[] {"stale", "--max-flags", "-3"})) {
+      Run run = Fixtures.run(dir, args);
+      assertThat(run.status()).isEqualTo(2);
+      assertThat(run.err().lines()).hasSize(1);
+      assertThat(run.err()).contains("must be 0 or more");
+      assertThat(run.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void anArgumentNamingAFileIsNeverReplacedByItsContentNorEchoed() throws Exception {
+    Fixtures.copy("shop", dir);
+    Files.writeString(dir.resolve("secret.txt"), "--password hunter2\n");
+    Run run = Fixtures.run(dir, "stale", "--days", "@secret.txt");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).doesNotContain("hunter2");
+    Run unknown = Fixtures.run(dir, "check", "--nope");
+    assertThat(unknown.status()).isEqualTo(2);
+    assertThat(unknown.err().lines()).containsExactly("turnout: Unknown option: '--nope' (see `turnout check --help`)");
+  }
+
+  @Test
+  void usagesOfAKeyNotInTheCatalogWarnSuggestTheKeyAndExitOne() throws Exception {
+    Fixtures.copy("shop", dir);
+    Run run = Fixtures.run(dir, "usages", "NEW-CHECKOUT");
+    assertThat(run.err()).contains("warning: 'NEW-CHECKOUT' is not a flag of src/main/resources/turnout/flags.yaml")
+        .contains("did you mean 'new-checkout'");
+    assertThat(run.status()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileThatIsNotUtf8OrNotParseableIsOneWarningAndTheRestProceeds() throws Exception {
+    Fixtures.copy("shop", dir);
+    Path pkg = dir.resolve("src/main/java/com/example/shop");
+    Files.write(pkg.resolve("Latin.java"), "package com.example.shop;\n/** Caf\u00e9 */\nclass Latin {}\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.writeString(pkg.resolve("Unnamed.java"),
+        "package com.example.shop;\nclass Unnamed {\n  int f(java.util.List<String> l) {\n    for (String _ : l) {}\n    return 0;\n  }\n}\n");
+    byte[] latin = Files.readAllBytes(pkg.resolve("Latin.java"));
+
+    Run usages = Fixtures.run(dir, "usages", "new-checkout");
+    assertThat(usages.status()).isZero();
+    assertThat(usages.out()).contains("Checkout.java:23:");
+    assertThat(usages.err().lines()).containsExactly(
+        "warning: src/main/java/com/example/shop/Latin.java: not UTF-8 (save it as UTF-8 to include it): skipped",
+        "warning: src/main/java/com/example/shop/Unnamed.java:4:17: the Java parser cannot read it at \"_\" "
+            + "(Java 22's unnamed variables are not supported yet): skipped");
+
+    Run remove = Fixtures.run(dir, "remove", "new-checkout", "--keep", "on");
+    assertThat(remove.status()).as(remove.out() + remove.err()).isZero();
+    assertThat(remove.err().lines()).hasSize(2);
+    assertThat(Files.readAllBytes(pkg.resolve("Latin.java"))).isEqualTo(latin);
+    assertThat(Files.readString(pkg.resolve("Checkout.java"))).doesNotContain("Turnout.isEnabled(Flags.NEW_CHECKOUT)");
+  }
+
+  @Test
+  void aFileLeftOutThatNamesTheFlagHoldsTheCatalogEntryBack() throws Exception {
+    Fixtures.copy("shop", dir);
+    Path pkg = dir.resolve("src/main/java/com/example/shop");
+    Files.write(pkg.resolve("Latin.java"), ("package com.example.shop;\n/** Caf\u00e9 */\nclass Latin {\n"
+        + "  boolean f() { return dev.turnout.Turnout.isEnabled(Flags.NEW_CHECKOUT); }\n}\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Run remove = Fixtures.run(dir, "remove", "new-checkout", "--keep", "on");
+    assertThat(remove.status()).isEqualTo(1);
+    assertThat(remove.out()).contains("left for you at src/main/java/com/example/shop/Latin.java:4:")
+        .doesNotContain("removed the catalog entry");
+    assertThat(Files.readString(dir.resolve("src/main/resources/turnout/flags.yaml"))).contains("new-checkout:");
+  }
+
+  @Test
+  void aReadOnlyFileStopsTheRunBeforeAnyFileChanges() throws Exception {
+    Fixtures.copy("shop", dir);
+    Path theme = dir.resolve("src/main/java/com/example/shop/Theme.java");
+    Files.writeString(theme, Files.readString(theme).replace("DARK_MODE) ?", "DARK_MODE) && Turnout.isEnabled(Flags.NEW_CHECKOUT) ?"));
+    Path checkout = dir.resolve("src/main/java/com/example/shop/Checkout.java");
+    Path catalog = dir.resolve("src/main/resources/turnout/flags.yaml");
+    String before = Files.readString(checkout);
+    String catalogBefore = Files.readString(catalog);
+    assertThat(theme.toFile().setWritable(false)).isTrue();
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(theme), "running as a user who may write anything");
+
+    Run run = Fixtures.run(dir, "remove", "new-checkout", "--keep", "on");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(
+        "turnout: src/main/java/com/example/shop/Theme.java: cannot write: the file is read-only; no file was changed");
+    assertThat(Files.readString(checkout)).isEqualTo(before);
+    assertThat(Files.readString(catalog)).isEqualTo(catalogBefore);
+  }
+
+  @Test
+  void aRemoveWhoseSecondMoveFailsChangesNoFileAndSaysSoInOneLine() throws Exception {
+    Fixtures.copy("shop", dir);
+    Path theme = dir.resolve("src/main/java/com/example/shop/Theme.java");
+    Files.writeString(theme, Files.readString(theme).replace("DARK_MODE) ?", "DARK_MODE) && Turnout.isEnabled(Flags.NEW_CHECKOUT) ?"));
+    java.util.Map<Path, String> before = new java.util.HashMap<>();
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        before.put(p, Files.readString(p));
+      }
+    }
+    int[] moves = {0};
+    Run run = Fixtures.run(dir, (from, to) -> {
+      if (++moves[0] == 2) {
+        throw new java.nio.file.AccessDeniedException(to.toString());
+      }
+      FileSet.ATOMIC.move(from, to);
+    }, "remove", "new-checkout", "--keep", "on");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(
+        "turnout: src/main/java/com/example/shop/Theme.java: cannot replace: permission denied; no file was changed");
+    try (var files = Files.walk(dir)) {
+      java.util.Map<Path, String> after = new java.util.HashMap<>();
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        after.put(p, Files.readString(p));
+      }
+      assertThat(after).isEqualTo(before);
+    }
   }
 }

@@ -45,9 +45,14 @@ final class Fixtures {
   }
 
   static Run run(Path dir, String... args) {
+    return run(dir, FileSet.ATOMIC, args);
+  }
+
+  /** As {@link #run(Path, String...)}, remove moving files into place with {@code mover}. */
+  static Run run(Path dir, FileSet.Mover mover, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = Cli.execute(dir, new PrintWriter(out), new PrintWriter(err), CLOCK, args);
+    int status = Cli.execute(dir, new PrintWriter(out), new PrintWriter(err), CLOCK, mover, args);
     return new Run(status, out.toString(), err.toString());
   }
 }

@@ -386,4 +386,197 @@ class FlagRemoverTest {
         .containsExactly("Caller.java:5: x.linkWithBeta(2)");
     assertThat(result.catalogText()).isNull();
   }
+
+  /** The rewritten class compiles (javac), and no flag call is left in it. */
+  private static String compiled(String key, String keep, String source) {
+    String after = rewrite(key, keep, source);
+    assertThat(Javac.errors("A", after)).as(after).isEmpty();
+    return after;
+  }
+
+  private static final String TURNOUT_STUB = """
+      class Turnout { static boolean isEnabled(String k) { return false; } static String variant(String k) { return ""; } }
+      class Flags { static final String BETA = "beta"; static final String FLOW = "flow"; static final String OTHER = "other"; }
+      """;
+
+  @Test
+  void aReturnKeptOnOneLineDropsTheStatementsItMakesUnreachable() {
+    String before = "class A {\n  String f() { if (Turnout.isEnabled(Flags.BETA)) { return \"new\"; } return \"old\"; }\n}\n"
+        + TURNOUT_STUB;
+    assertThat(Javac.errors("A", before)).isEmpty();
+    assertThat(compiled("beta", "on", before)).startsWith("class A {\n  String f() { return \"new\"; }\n}\n");
+    assertThat(compiled("beta", "off", before)).startsWith("class A {\n  String f() { return \"old\"; }\n}\n");
+  }
+
+  @Test
+  void everyKindOfCheckRewritesToCodeThatCompiles() {
+    String before = """
+        class A {
+          boolean ready() { return true; }
+          String elseBranch() {
+            if (!Turnout.isEnabled(Flags.BETA)) {
+              return "old";
+            } else {
+              return "new";
+            }
+          }
+          String nested(int n) {
+            if (n > 0) {
+              if (Turnout.isEnabled("beta")) {
+                return "new";
+              }
+              n++;
+              return "old" + n;
+            }
+            return "none";
+          }
+          String elseIf(int n) {
+            if (n > 2) {
+              return "big";
+            } else if (Turnout.isEnabled("beta")) {
+              return "new";
+            } else {
+              return "old";
+            }
+          }
+          String ternary() {
+            return Turnout.isEnabled(Flags.BETA) ? "new" : "old";
+          }
+          String conjunction() {
+            if (ready() && Turnout.isEnabled(Flags.BETA)) {
+              return "new";
+            }
+            return "old";
+          }
+          String disjunction() {
+            if (ready() || !Turnout.isEnabled(Flags.BETA)) {
+              return "old";
+            }
+            return "new";
+          }
+          int loop(int n) {
+            for (int i = 0; i < n; i++) {
+              if (Turnout.isEnabled("beta")) {
+                continue;
+              }
+              n--;
+            }
+            while (n > 0) {
+              if (Turnout.isEnabled("beta")) {
+                break;
+              }
+              n--;
+            }
+            return n;
+          }
+          String variable() {
+            boolean on = Turnout.isEnabled(Flags.BETA);
+            if (on) {
+              return "new";
+            }
+            return "old";
+          }
+          void thrown() {
+            if (Turnout.isEnabled("beta")) {
+              throw new IllegalStateException("new");
+            }
+            System.out.println("old");
+          }
+          String sw(int n) {
+            switch (n) {
+              case 1:
+                if (Turnout.isEnabled("beta")) {
+                  return "new";
+                }
+                return "old";
+              default:
+                return "x";
+            }
+          }
+        }
+        """ + TURNOUT_STUB;
+    assertThat(Javac.errors("A", before)).isEmpty();
+    String on = compiled("beta", "on", before);
+    assertThat(on).contains("if (ready()) {\n      return \"new\";\n    }\n    return \"old\";")
+        .contains("return \"new\";\n  }\n  String nested")
+        .doesNotContain("\"none\"\n", "Turnout.isEnabled(Flags.BETA)", "Turnout.isEnabled(\"beta\")")
+        .contains("boolean on = true;");
+    String off = compiled("beta", "off", before);
+    // The other condition may have side effects: it stays, evaluated as before.
+    assertThat(off).contains("if (ready() && false) {").contains("if (ready() || true) {")
+        .contains("System.out.println(\"old\");").contains("boolean on = false;")
+        .doesNotContain("Turnout.isEnabled(Flags.BETA)", "Turnout.isEnabled(\"beta\")");
+  }
+
+  private static final String OVERLOADED = """
+      package p;
+
+      import dev.turnout.FeatureFlag;
+
+      public class Feature {
+        @FeatureFlag(value = Flags.BETA, alternate = "totalNew")
+        public int total(String user, int amount) {
+          return amount;
+        }
+
+        int totalNew(String user, int amount) {
+          return amount / 2;
+        }
+
+        int totalNew(int amount) {
+          return amount * 3;
+        }
+
+        int totalNew(int amount, String currency) {
+          return amount;
+        }
+      }
+      """;
+
+  @Test
+  void onlyCallsOfTheAlternateItselfAreRewrittenNeverAnOverloadOfTheSameName() {
+    String caller = """
+        package p;
+
+        class Caller {
+          int f(Feature x, String u, int n) {
+            return x.totalNew(5) + x.totalNew("ann", 4) + x.totalNew(7, "EUR") + x.totalNew(u, n);
+          }
+        }
+        """;
+    FlagRemover.Result result = removeBeta("on", OVERLOADED.replace("class Feature", "class Feature"), caller);
+    String feature = changed(result, "Feature.java");
+    assertThat(feature).contains("public int total(String user, int amount) {\n    return amount / 2;")
+        .contains("int totalNew(int amount) {").contains("int totalNew(int amount, String currency) {")
+        .doesNotContain("int totalNew(String user, int amount)");
+    // x.totalNew(u, n): the arguments' types are not known from the source alone, and an overload of the
+    // same arity exists: left for the user rather than guessed.
+    assertThat(changed(result, "Caller.java")).contains(
+        "return x.totalNew(5) + x.total(\"ann\", 4) + x.totalNew(7, \"EUR\") + x.totalNew(u, n);");
+    assertThat(result.left()).extracting(Object::toString).containsExactly("Caller.java:5: x.totalNew(u, n)");
+  }
+
+  @Test
+  void theVariantOfAnEvaluationBecomesTheKeptVariantWhileOtherUsesOfItAreLeft() {
+    String before = """
+        class A {
+          String a(Object ctx) {
+            return Turnout.evaluate(Flags.FLOW, ctx).variant();
+          }
+          boolean b(Object ctx) {
+            return "v2".equals(Turnout.evaluate(Flags.FLOW, ctx).variant()) && Turnout.evaluate("flow", ctx).isEnabled();
+          }
+          String c(Object ctx) {
+            return Turnout.variant(Flags.FLOW, ctx);
+          }
+          Object d(Object ctx) {
+            return Turnout.evaluate(Flags.FLOW, ctx).reason();
+          }
+        }
+        """;
+    String after = rewrite("flow", "v2", before);
+    assertThat(after).contains("  String a(Object ctx) {\n    return \"v2\";").contains("  boolean b(Object ctx) {\n    return true;")
+        .contains("  String c(Object ctx) {\n    return \"v2\";").contains("return Turnout.evaluate(Flags.FLOW, ctx).reason();");
+    assertThat(rewrite("flow", "v1", before)).contains("  boolean b(Object ctx) {\n    return false;");
+  }
 }
