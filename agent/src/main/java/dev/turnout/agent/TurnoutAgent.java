@@ -1,9 +1,13 @@
 package dev.turnout.agent;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.jar.JarFile;
 
@@ -55,7 +59,7 @@ public final class TurnoutAgent {
           return;
         }
       }
-      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar()));
+      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootstrapCopy(agentJar())));
       Class<?> installer = Class.forName(INSTALLER, true, null);
       installer.getMethod("install", String.class, Instrumentation.class, boolean.class)
           .invoke(null, arguments, instrumentation, attached);
@@ -81,6 +85,23 @@ public final class TurnoutAgent {
       }
     }
     return null;
+  }
+
+  /**
+   * A private copy of the agent jar, made for this JVM, which goes on the bootstrap class path in its
+   * place: the JVM reads classes from that jar until it exits, and a build or a copy that rewrites the
+   * agent jar in place (same file, new content) would crash it (SIGBUS) at its next class from there.
+   * The copy is deleted when the JVM exits. Where no copy can be made, the jar itself.
+   */
+  private static File bootstrapCopy(File jar) {
+    try {
+      Path copy = Files.createTempFile("turnout-agent-", ".jar");
+      copy.toFile().deleteOnExit();
+      Files.copy(jar.toPath(), copy, StandardCopyOption.REPLACE_EXISTING);
+      return copy.toFile();
+    } catch (IOException | RuntimeException e) {
+      return jar;
+    }
   }
 
   private static File agentJar() throws URISyntaxException {

@@ -2,6 +2,7 @@ package dev.turnout.sample;
 
 import dev.turnout.FlagEngine;
 import dev.turnout.Turnout;
+import dev.turnout.TurnoutListener;
 import dev.turnout.sample.comments.CommentsFeature;
 import dev.turnout.sample.data.Comments;
 import dev.turnout.sample.data.Database;
@@ -10,9 +11,9 @@ import dev.turnout.sample.data.Tasks;
 import dev.turnout.sample.data.Users;
 import dev.turnout.sample.ops.Exposures;
 import dev.turnout.sample.ops.FlagDirectory;
-import dev.turnout.sample.ops.FlagProbe;
 import dev.turnout.sample.ops.FlagsPage;
 import dev.turnout.sample.ops.LogLevel;
+import dev.turnout.sample.ops.Served;
 import dev.turnout.sample.tasks.NewTaskForm;
 import dev.turnout.sample.tasks.TaskApi;
 import dev.turnout.sample.tasks.TaskListJson;
@@ -22,6 +23,7 @@ import dev.turnout.sample.users.UserPages;
 import dev.turnout.sample.web.Router;
 import dev.turnout.sample.web.WebServer;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The whole application, wired: the database, the flag listeners, the routes and the HTTP server.
@@ -39,15 +41,13 @@ public final class Application implements AutoCloseable {
   private final Database db;
   private final WebServer server;
   private final FlagEngine engine;
-  private final LogLevel logLevel;
-  private final Exposures exposures;
+  private final List<TurnoutListener> listeners;
 
-  private Application(Database db, WebServer server, FlagEngine engine, LogLevel logLevel, Exposures exposures) {
+  private Application(Database db, WebServer server, FlagEngine engine, List<TurnoutListener> listeners) {
     this.db = db;
     this.server = server;
     this.engine = engine;
-    this.logLevel = logLevel;
-    this.exposures = exposures;
+    this.listeners = listeners;
   }
 
   /** Opens the database (creating it on first start), registers the flag listeners and starts serving. */
@@ -66,12 +66,14 @@ public final class Application implements AutoCloseable {
       FlagDirectory directory = FlagDirectory.load(Application.class.getClassLoader());
       Exposures exposures = new Exposures(directory.experiments());
       engine.addListener(exposures);
+      Served served = new Served();
+      engine.addListener(served);
 
       CommentsFeature commentsFeature = new CommentsFeature(tasks, comments);
       TaskPages taskPages = new TaskPages(tasks, commentsFeature, new NewTaskForm(), exposures);
       TaskApi taskApi = new TaskApi(tasks, new TaskListJson());
       UserPages userPages = new UserPages(users, new Registration(users));
-      FlagsPage flagsPage = new FlagsPage(engine, directory, new FlagProbe(engine), exposures, logLevel, users);
+      FlagsPage flagsPage = new FlagsPage(engine, directory, served, exposures, logLevel, users);
 
       Router router = new Router()
           .get("/", taskPages::home)
@@ -99,7 +101,7 @@ public final class Application implements AutoCloseable {
           .get("/api/flags", flagsPage::api)
           .get("/api/status", flagsPage::apiStatus);
       WebServer server = WebServer.start(options.port(), router, users);
-      return new Application(db, server, engine, logLevel, exposures);
+      return new Application(db, server, engine, List.of(logLevel, exposures, served));
     } catch (IOException | RuntimeException e) {
       db.close();
       throw e;
@@ -115,8 +117,7 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    engine.removeListener(logLevel);
-    engine.removeListener(exposures);
+    listeners.forEach(engine::removeListener);
     db.close();
   }
 }

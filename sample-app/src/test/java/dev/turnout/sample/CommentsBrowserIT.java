@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -82,6 +83,19 @@ class CommentsBrowserIT {
         assertThat(browser.findElements(By.id("no-comments"))).isEmpty();
         browser.findElement(By.linkText("Back to the tasks")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText("Comments (1)")));
+
+        // A rejected edit with a long line: the page shows its message, wrapped, not scrolling sideways.
+        sample.catalog.replace("op: ends_with", "op: ends_with_or_maybe_some_other_operator_nobody_has_heard_of_yet");
+        browser.get(sample.app.base().resolve("flags").toString());
+        Eventually.within(WAIT, () -> {
+          browser.navigate().refresh();
+          assertThat(browser.findElements(By.id("catalog-error"))).isNotEmpty();
+        });
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        Number scrollWidth = (Number) js.executeScript("return document.documentElement.scrollWidth");
+        Number viewport = (Number) js.executeScript("return document.documentElement.clientWidth");
+        assertThat(scrollWidth.longValue()).as("the page's width in a %s px wide window", viewport)
+            .isLessThanOrEqualTo(viewport.longValue());
       } finally {
         browser.quit();
         service.stop();
@@ -94,7 +108,7 @@ class CommentsBrowserIT {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile);
+        "--disable-sync", "--window-size=800,700", "--user-data-dir=" + profile);
     return options;
   }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,30 @@ class FlagsPageIT {
     Eventually.within(Eventually.ONE_SECOND, () -> assertThat(row(sample.http.get("ann", "flags").body(), "dark-mode"))
         .contains("(not in this build's registry)").contains("<b>on</b> <small>default</small>"));
     sample.reset();
+  }
+
+  @Test
+  void thePageReadsTheApplicationsEngineOneVersionCounterPerCatalog() throws Exception {
+    long before = sample.catalogVersion();
+    assertThat(sample.http.get("dee", "api/tasks").json()).doesNotContainKey("count");
+    sample.catalog.replace("keys: [bob]", "keys: [bob, dee]");
+    // the gated behaviour first, then the page: both at the version the application has in force
+    Eventually.within(Eventually.ONE_SECOND, () -> assertThat(sample.http.get("dee", "api/tasks").json()).containsKey("count"));
+    long version = sample.catalogVersion();
+    assertThat(version).isGreaterThan(before);
+    String page = sample.http.get("dee", "flags").body();
+    assertThat(page).contains("<b id=\"catalog-version\">" + version + "</b>");
+    assertThat(row(page, "api-count-field")).contains("<b>on</b>");
+    sample.reset();
+
+    // One engine reads the catalog: its versions are logged once each, counting up from 1.
+    List<Long> logged = new ArrayList<>();
+    Matcher m = Pattern.compile("catalog (\\S+) version (\\d+) in force").matcher(String.join("\n", sample.app.output()));
+    while (m.find()) {
+      assertThat(m.group(1)).isEqualTo(sample.catalog.path().toString());
+      logged.add(Long.parseLong(m.group(2)));
+    }
+    assertThat(logged).startsWith(1L).isSorted().doesNotHaveDuplicates().contains(version);
   }
 
   @SuppressWarnings("unchecked")

@@ -64,6 +64,7 @@ final class SampleProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(java());
+    command.add("-Xshare:off"); // as the documented command: the agent's bootstrap jar costs CDS its warning
     command.add("-javaagent:" + agent + "=flags=" + catalog + (environment == null ? "" : ",env=" + environment));
     return new SampleProcess(finish(command, data));
   }
@@ -79,15 +80,42 @@ final class SampleProcess implements AutoCloseable {
   }
 
   private static List<String> finish(List<String> command, Path data) {
+    return finish(command, List.of("--port", "0", "--data", data.toString()));
+  }
+
+  private static List<String> finish(List<String> command, List<String> arguments) {
     command.add("-XX:TieredStopAtLevel=1"); // these JVMs live for seconds: start fast, skip C2
     command.add("-jar");
     command.add(property("sample.jar"));
-    command.add("--port");
-    command.add("0");
-    command.add("--data");
-    command.add(data.toString());
+    command.addAll(arguments);
     return command;
   }
+
+  /**
+   * Runs the application under the agent with {@code arguments}, expecting it to stop by itself (as it
+   * does when it cannot start): its exit status and every line it printed.
+   */
+  static Exited runUntilExit(Path catalog, List<String> arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.add("-Xshare:off");
+    command.add("-javaagent:" + property("turnout.agent.jar") + "=flags=" + catalog);
+    Process process = new ProcessBuilder(finish(command, arguments)).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("still running: " + output);
+    }
+    return new Exited(process.exitValue(), output.lines().toList());
+  }
+
+  /**
+   * A run that ended.
+   *
+   * @param status the exit status
+   * @param output the lines printed (standard output and error)
+   */
+  record Exited(int status, List<String> output) {}
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();

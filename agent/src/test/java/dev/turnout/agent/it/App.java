@@ -63,11 +63,21 @@ final class App implements AutoCloseable {
    */
   static App startMain(String mainClass, String classPath, String agentArguments, String... jvmOptions)
       throws IOException {
+    return startMain(agentArguments == null ? null : agentJar(), mainClass, classPath, agentArguments, jvmOptions);
+  }
+
+  /** Starts {@code ShapesApp} under the agent jar at {@code agentJar}, such as a copy of the one built. */
+  static App startWithAgentJar(Path agentJar, String agentArguments, String... jvmOptions) throws IOException {
+    return startMain(agentJar, "dev.turnout.agent.it.app.ShapesApp", classPath(), agentArguments, jvmOptions);
+  }
+
+  private static App startMain(Path agentJar, String mainClass, String classPath, String agentArguments,
+      String... jvmOptions) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     if (agentArguments != null) {
-      command.add("-javaagent:" + agentJar() + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
+      command.add("-javaagent:" + agentJar + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
     }
     command.addAll(List.of(jvmOptions));
     command.add("-cp");

@@ -58,7 +58,7 @@ public final class CommentsFeature {
   /** The comments page and its form posts: not found on the original track. */
   @FeatureFlag(value = Flags.PRODUCT_TASKS_103_COMMENTS, alternate = "pageWithComments")
   public Response page(Request request) {
-    return Response.notFound();
+    return Response.notFound(request.user());
   }
 
   Response pageWithComments(Request request) {
@@ -68,7 +68,7 @@ public final class CommentsFeature {
     }
     Optional<Task> task = task(request);
     if (task.isEmpty()) {
-      return Response.notFound();
+      return Response.notFound(request.user());
     }
     long taskId = task.get().id();
     String base = "/tasks/" + taskId + "/comments";
@@ -123,7 +123,7 @@ public final class CommentsFeature {
   Response apiWithComments(Request request) {
     User user = request.user();
     if (user == null) {
-      return Response.jsonError(401, "log in first: send the header X-User: NAME");
+      return Response.notLoggedIn(request);
     }
     Optional<Task> task = task(request);
     if (task.isEmpty()) {

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -40,7 +41,11 @@ public final class Database implements AutoCloseable {
     this.directory = directory;
   }
 
-  /** Opens (and on first start creates) the database in {@code directory}, with its schema. */
+  /**
+   * Opens (and on first start creates) the database in {@code directory}, with its schema.
+   *
+   * @throws DataDirectoryInUseException when another process has the database open
+   */
   public static Database open(Path directory) {
     Path dir = directory.toAbsolutePath().normalize();
     try {
@@ -49,8 +54,26 @@ public final class Database implements AutoCloseable {
       throw new UncheckedIOException("cannot create the data directory " + dir, e);
     }
     Database db = new Database(JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("tasks"), "sa", ""), dir);
-    db.createSchema();
+    try {
+      db.createSchema();
+    } catch (DataException e) {
+      db.close();
+      if (lockedByAnother(e)) {
+        throw new DataDirectoryInUseException(dir, e);
+      }
+      throw e;
+    }
     return db;
+  }
+
+  /** Whether H2 refused the database because another process has it open (its error 90020). */
+  private static boolean lockedByAnother(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The directory holding the database files. */

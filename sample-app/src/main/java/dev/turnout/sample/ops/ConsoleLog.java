@@ -5,64 +5,86 @@ import java.io.StringWriter;
 import java.text.MessageFormat;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.ResourceBundle;
 
 /**
- * Sends {@code java.util.logging} (and so {@code System.Logger}, which Turnout logs through) to
- * standard output, one line per record: {@code 12:00:01.234 INFO dev.turnout: message}. The root
- * logger's level decides what is printed; {@link LogLevel} sets it.
+ * Where every {@link System.Logger} of the JVM writes while the sample runs: standard output, one line
+ * per message, {@code 12:00:01.234 INFO dev.turnout: message} (a stack trace, when there is one, below
+ * it). Turnout's agent and runtime log through {@code System.Logger}, so they write the same lines.
+ *
+ * <p>It is the JVM's {@link System.LoggerFinder}, declared in the jar's
+ * {@code META-INF/services/java.lang.System$LoggerFinder}: the JDK finds it on the class path at the
+ * first message, which under the agent comes before {@code main}, so no line is written in another
+ * format (and nothing has to be set on the command line). {@link LogLevel} sets the level.
  *
  * <pre>{@code
- * ConsoleLog.install();
+ * System.Logger log = System.getLogger("dev.turnout.sample");
+ * ConsoleLog.level(System.Logger.Level.DEBUG);
+ * log.log(System.Logger.Level.DEBUG, "shown");
  * }</pre>
  */
-public final class ConsoleLog extends Handler {
+public final class ConsoleLog extends System.LoggerFinder {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-  private ConsoleLog() {
-    setLevel(Level.ALL);
+  private static volatile System.Logger.Level level = System.Logger.Level.INFO;
+
+  /** Created by the JDK, once. */
+  public ConsoleLog() {
+    // the JDK's service loader needs a public constructor
   }
 
-  /** Replaces the root logger's handlers with one that prints to standard output. */
-  public static void install() {
-    Logger root = Logger.getLogger("");
-    for (Handler h : root.getHandlers()) {
-      root.removeHandler(h);
-    }
-    root.addHandler(new ConsoleLog());
+  /** Writes the messages of {@code threshold} and above from now on. */
+  public static void level(System.Logger.Level threshold) {
+    level = threshold;
   }
 
-  @Override
-  public void publish(LogRecord record) {
-    if (!isLoggable(record)) {
-      return;
-    }
-    String message = record.getMessage();
-    Object[] parameters = record.getParameters();
-    if (message != null && parameters != null && parameters.length > 0) {
-      message = MessageFormat.format(message, parameters);
-    }
-    StringBuilder line = new StringBuilder().append(LocalTime.now().format(TIME)).append(' ')
-        .append(record.getLevel().getName()).append(' ').append(record.getLoggerName()).append(": ").append(message);
-    if (record.getThrown() != null) {
-      StringWriter trace = new StringWriter();
-      record.getThrown().printStackTrace(new PrintWriter(trace));
-      line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
-    }
-    System.out.println(line);
+  /** The level messages are written from. */
+  public static System.Logger.Level level() {
+    return level;
   }
 
   @Override
-  public void flush() {
-    System.out.flush();
+  public System.Logger getLogger(String name, Module module) {
+    return new Line(name);
   }
 
-  @Override
-  public void close() {
-    flush();
+  private record Line(String name) implements System.Logger {
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public boolean isLoggable(Level of) {
+      return of != Level.OFF && of.getSeverity() >= level.getSeverity();
+    }
+
+    @Override
+    public void log(Level of, ResourceBundle bundle, String message, Throwable thrown) {
+      if (isLoggable(of)) {
+        write(of, message, thrown);
+      }
+    }
+
+    @Override
+    public void log(Level of, ResourceBundle bundle, String format, Object... parameters) {
+      if (isLoggable(of)) {
+        write(of, parameters == null || parameters.length == 0 ? format : MessageFormat.format(format, parameters),
+            null);
+      }
+    }
+
+    private void write(Level of, String message, Throwable thrown) {
+      StringBuilder line = new StringBuilder().append(LocalTime.now().format(TIME)).append(' ')
+          .append(of.getName()).append(' ').append(name).append(": ").append(message);
+      if (thrown != null) {
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
+      }
+      System.out.println(line);
+    }
   }
 }

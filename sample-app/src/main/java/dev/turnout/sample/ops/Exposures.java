@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Exposure events of experiments: every time an experiment flag is evaluated for a user, which variant
+ * Exposure events of experiments: every time an experiment flag is evaluated for a user (not in a
+ * {@link Preview}), which variant
  * they were shown; and conversions, when a user then did what the experiments measure, each credited
  * to the variant of every experiment that user was last shown. No code names an experiment: the set
  * comes from the flags whose kind is {@code experiment} ({@link FlagDirectory#experiments()}). Register
@@ -48,7 +49,7 @@ public final class Exposures implements TurnoutListener {
   @Override
   public void onEvaluation(Evaluation evaluation, EvaluationContext context) {
     if (evaluation.variant() != null && context.targetingKey() != null
-        && experiments.contains(evaluation.flagKey())) {
+        && experiments.contains(evaluation.flagKey()) && !Preview.active()) {
       String flag = evaluation.flagKey();
       String user = context.targetingKey();
       tally(flag, evaluation.variant()).exposed(user);

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Every flag the application knows: those the build compiled against, from the registry the annotation
@@ -32,7 +30,7 @@ public final class FlagDirectory {
   /** Where the annotation processor writes the registry. */
   public static final String REGISTRY = "META-INF/turnout/registry.json";
 
-  private static final Logger LOG = Logger.getLogger("dev.turnout.sample");
+  private static final System.Logger LOG = System.getLogger("dev.turnout.sample");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Map<String, Flag> registered;
@@ -55,11 +53,11 @@ public final class FlagDirectory {
           read(MAPPER.readTree(in), flags);
           found = true;
         } catch (IOException | RuntimeException e) {
-          LOG.log(Level.WARNING, "cannot read the flag registry " + url, e);
+          LOG.log(System.Logger.Level.WARNING, "cannot read the flag registry " + url, e);
         }
       }
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot look for flag registries", e);
+      LOG.log(System.Logger.Level.WARNING, "cannot look for flag registries", e);
     }
     return new FlagDirectory(flags, found);
   }

@@ -32,18 +32,20 @@ public final class FlagsPage {
 
   private final FlagEngine engine;
   private final FlagDirectory directory;
-  private final FlagProbe probe;
+  private final Served served;
   private final Exposures exposures;
   private final LogLevel logLevel;
   private final Users users;
 
-  /** The page for {@code engine}'s flags, described by {@code directory}. */
-  public FlagsPage(FlagEngine engine, FlagDirectory directory, FlagProbe probe, Exposures exposures,
+  /**
+   * The page for the flags of {@code engine} (the application's own, {@code Turnout.engine()}, which its
+   * gated methods follow), described by {@code directory}, with the counts of {@code served}.
+   */
+  public FlagsPage(FlagEngine engine, FlagDirectory directory, Served served, Exposures exposures,
       LogLevel logLevel, Users users) {
     this.engine = engine;
-    engine.countEvaluations(); // "served so far" counts from start-up, not from the first view of the page
     this.directory = directory;
-    this.probe = probe;
+    this.served = served;
     this.exposures = exposures;
     this.logLevel = logLevel;
     this.users = users;
@@ -51,29 +53,28 @@ public final class FlagsPage {
 
   /** {@code GET /flags}. */
   public Response page(Request request) {
-    probe.refresh();
     User you = request.user();
     StringBuilder body = new StringBuilder("<h1>Flags</h1>");
     body.append("<p>Environment <b id=\"environment\">").append(Html.escape(environment()))
         .append("</b> · catalog <code>").append(Html.escape(engine.source().name())).append("</code> version <b id=\"catalog-version\">")
         .append(engine.catalogVersion()).append("</b>")
-        .append(engine.catalogLoadedAt().map(t -> ", loaded " + t).orElse(""))
+        .append(engine.catalogLoadedAt().map(t -> ", loaded <span id=\"catalog-loaded\">" + Html.time(t) + "</span>").orElse(""))
         .append(" · log level <b id=\"log-level\">").append(logLevel.current()).append("</b></p>");
     lastError().ifPresent(e -> body.append("<div class=\"error\" id=\"catalog-error\"><b>The last edit of the catalog "
-        + "was rejected; the previous version stays in force.</b><pre>").append(Html.escape(e)).append("</pre></div>"));
+        + "was rejected; the previous version stays in force.</b><pre>").append(Html.withCode(e)).append("</pre></div>"));
     if (!directory.fromRegistry()) {
       body.append("<p class=\"notice\">No flag registry in this build: showing the flags in force, without owners.</p>");
     }
     body.append("<table id=\"flags\"><tr><th>Flag</th><th>Kind</th><th>Owner</th><th>Expires</th>")
         .append("<th>").append(you == null ? "Anonymous" : "You (" + Html.escape(you.name()) + ")")
         .append(" get</th><th>Served so far</th><th>Gated methods</th></tr>");
-    Map<String, Map<String, Long>> counts = engine.evaluationCounts();
+    Map<String, Map<String, Long>> counts = served.counts();
     for (FlagDirectory.Flag f : flags()) {
-      Evaluation e = probe.evaluate(f.key(), WebServer.contextOf(you));
+      Evaluation e = preview(f.key(), you);
       body.append("<tr class=\"flag\" id=\"flag-").append(Html.escape(f.key())).append("\"><td><code>")
           .append(Html.escape(f.key())).append("</code>");
       if (f.description() != null) {
-        body.append("<br><small>").append(Html.escape(f.description())).append("</small>");
+        body.append("<br><small>").append(Html.withCode(f.description())).append("</small>");
       }
       if (!f.inBuild()) {
         body.append("<br><small>(not in this build's registry)</small>");
@@ -116,7 +117,7 @@ public final class FlagsPage {
       body.append("<tr><td>").append(Html.escape(u.name())).append(" <small>").append(Html.escape(u.email()))
           .append("</small></td>");
       for (FlagDirectory.Flag f : flags) {
-        body.append("<td>").append(Html.escape(orDash(probe.evaluate(f.key(), WebServer.contextOf(u)).variant())))
+        body.append("<td>").append(Html.escape(orDash(preview(f.key(), u).variant())))
             .append("</td>");
       }
       body.append("</tr>");
@@ -126,10 +127,9 @@ public final class FlagsPage {
 
   /** {@code GET /api/flags}: the same as JSON. */
   public Response api(Request request) {
-    probe.refresh();
-    Map<String, Map<String, Long>> counts = engine.evaluationCounts();
+    Map<String, Map<String, Long>> counts = served.counts();
     List<Map<String, Object>> flags = flags().stream().map(f -> {
-      Evaluation e = probe.evaluate(f.key(), WebServer.contextOf(request.user()));
+      Evaluation e = preview(f.key(), request.user());
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("key", f.key());
       m.put("kind", f.kind());
@@ -165,6 +165,11 @@ public final class FlagsPage {
     out.put("lastError", lastError().orElse(null));
     out.put("logLevel", logLevel.current().getName());
     return out;
+  }
+
+  /** What the application's engine serves {@code user} for the flag now, without counting it as served. */
+  private Evaluation preview(String flag, User user) {
+    return Preview.of(() -> engine.evaluate(flag, WebServer.contextOf(user)));
   }
 
   private List<FlagDirectory.Flag> flags() {

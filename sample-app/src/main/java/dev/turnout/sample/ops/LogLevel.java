@@ -5,12 +5,12 @@ import dev.turnout.FeatureFlag;
 import dev.turnout.TurnoutListener;
 import dev.turnout.Variant;
 import dev.turnout.sample.Flags;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The application's log level, from the multivariate ops flag {@code log-level}: {@code normal} (the
- * original track, INFO), {@code quiet} (WARNING) or {@code debug} (FINE: every request is logged). It is
+ * original track, INFO), {@code quiet} (WARNING) or {@code debug} (DEBUG: every request is logged), set on
+ * {@link ConsoleLog}, where every {@code System.Logger} writes. It is
  * applied at start and again whenever the catalog changes, so it changes live, without a restart.
  *
  * <pre>{@code
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  */
 public final class LogLevel implements TurnoutListener {
 
-  private static final Logger LOG = Logger.getLogger("dev.turnout.sample");
+  private static final System.Logger LOG = System.getLogger("dev.turnout.sample");
 
   private volatile Level current;
 
@@ -38,18 +38,18 @@ public final class LogLevel implements TurnoutListener {
   }
 
   Level debug() {
-    return Level.FINE;
+    return Level.DEBUG;
   }
 
-  /** Sets the root logger to the level the flag serves now, and returns it. */
+  /** Sets the console's level to the one the flag serves now, and returns it. */
   public Level apply() {
     Level level = level();
     Level previous = current;
     current = level;
-    Logger.getLogger("").setLevel(level);
+    ConsoleLog.level(level);
     if (previous != null && !previous.equals(level)) {
       // WARNING, so the change is seen at every level.
-      LOG.warning(() -> "log level now " + level + " (was " + previous + ")");
+      LOG.log(Level.WARNING, "log level now " + level + " (was " + previous + ")");
     }
     return level;
   }
@@ -57,7 +57,7 @@ public final class LogLevel implements TurnoutListener {
   /** The level last applied. */
   public Level current() {
     Level level = current;
-    return level == null ? Logger.getLogger("").getLevel() : level;
+    return level == null ? ConsoleLog.level() : level;
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class TaskApi {
   public Response list(Request request) {
     User user = request.user();
     if (user == null) {
-      return unauthorized();
+      return Response.notLoggedIn(request);
     }
     return Response.json(listJson.body(user.name(), tasks.list()));
   }
@@ -41,7 +41,7 @@ public final class TaskApi {
   public Response create(Request request) {
     User user = request.user();
     if (user == null) {
-      return unauthorized();
+      return Response.notLoggedIn(request);
     }
     String title = request.param("title");
     if (title.isEmpty() || title.length() > TaskPages.MAX_TITLE) {
@@ -53,14 +53,10 @@ public final class TaskApi {
   /** {@code POST /api/tasks/{id}/complete}. */
   public Response complete(Request request) {
     if (request.user() == null) {
-      return unauthorized();
+      return Response.notLoggedIn(request);
     }
     OptionalLong id = request.pathId("id");
     Optional<Task> task = id.isPresent() && tasks.complete(id.getAsLong()) ? tasks.find(id.getAsLong()) : Optional.empty();
     return task.map(Response::json).orElseGet(() -> Response.jsonError(404, "no such task"));
-  }
-
-  private static Response unauthorized() {
-    return Response.jsonError(401, "log in first: send the header X-User: NAME");
   }
 }

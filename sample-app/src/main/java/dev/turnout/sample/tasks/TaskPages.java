@@ -99,7 +99,7 @@ public final class TaskPages {
     }
     OptionalLong id = request.pathId("id");
     if (id.isEmpty() || !tasks.complete(id.getAsLong())) {
-      return Response.notFound();
+      return Response.notFound(request.user());
     }
     return Response.redirect("/tasks");
   }

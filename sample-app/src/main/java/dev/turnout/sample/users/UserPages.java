@@ -105,7 +105,7 @@ public final class UserPages {
   /** {@code GET /api/me}: the user the request is made as. */
   public Response apiMe(Request request) {
     User user = request.user();
-    return user == null ? Response.jsonError(401, "log in first: send the header X-User: NAME")
+    return user == null ? Response.notLoggedIn(request)
         : Response.json(Map.of("name", user.name(), "email", user.email()));
   }
 }

@@ -32,13 +32,15 @@ public final class Request {
   private final Map<String, String> params;
   private final Map<String, String> pathParts;
   private final User user;
+  private final String unknownUser;
 
-  Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body, User user) {
-    this(method, path, headers, body, parameters(query, headers, body), Map.of(), user);
+  Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body, User user,
+      String unknownUser) {
+    this(method, path, headers, body, parameters(query, headers, body), Map.of(), user, unknownUser);
   }
 
   private Request(String method, String path, Map<String, List<String>> headers, byte[] body,
-      Map<String, String> params, Map<String, String> pathParts, User user) {
+      Map<String, String> params, Map<String, String> pathParts, User user, String unknownUser) {
     this.method = method;
     this.path = path;
     this.headers = headers;
@@ -46,16 +48,17 @@ public final class Request {
     this.params = params;
     this.pathParts = pathParts;
     this.user = user;
+    this.unknownUser = unknownUser;
   }
 
   /** A request for tests and internal dispatch: no headers, the given parameters. */
   public static Request of(String method, String path, Map<String, String> params, User user) {
-    return new Request(method, path, Map.of(), new byte[0], Map.copyOf(params), Map.of(), user);
+    return new Request(method, path, Map.of(), new byte[0], Map.copyOf(params), Map.of(), user, null);
   }
 
   /** This request with the named parts of its path, as the {@link Router} fills them in. */
   public Request withPathParts(Map<String, String> parts) {
-    return new Request(method, path, headers, body, params, Map.copyOf(parts), user);
+    return new Request(method, path, headers, body, params, Map.copyOf(parts), user, unknownUser);
   }
 
   /** The method, upper case. */
@@ -76,6 +79,15 @@ public final class Request {
   /** The user making the request ({@code X-User} header or {@code user} cookie), or {@code null}. */
   public User user() {
     return user;
+  }
+
+  /**
+   * The name the request was made as ({@code X-User} header or {@code user} cookie) when no user has
+   * it; empty when a known user or nobody made it. At most 40 characters of it, each character outside
+   * printable ASCII written as its code.
+   */
+  public Optional<String> unknownUser() {
+    return Optional.ofNullable(unknownUser);
   }
 
   /** The first value of a header, if present. */

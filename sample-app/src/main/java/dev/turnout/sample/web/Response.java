@@ -1,5 +1,6 @@
 package dev.turnout.sample.web;
 
+import dev.turnout.sample.data.User;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,9 +61,23 @@ public final class Response {
     return new Response(303, HTML, new byte[0], Map.of("Location", location));
   }
 
-  /** The 404 page, the same whether the thing never existed or is switched off. */
-  public static Response notFound() {
-    return html(404, Html.page("Not found", null, "<h1>Not found</h1><p>There is nothing at this address.</p>"));
+  /**
+   * The 404 page for {@code user} (who stays logged in on it; {@code null} for a visitor), the same
+   * whether the thing never existed or is switched off.
+   */
+  public static Response notFound(User user) {
+    return html(404, Html.page("Not found", user, "<h1>Not found</h1><p>There is nothing at this address.</p>"));
+  }
+
+  /**
+   * The API's answer to a call without a known user: 401, and whether the {@code X-User} header was
+   * missing or named nobody who signed up.
+   */
+  public static Response notLoggedIn(Request request) {
+    return request.unknownUser()
+        .map(name -> jsonError(401, "unknown user '" + name + "': sign up first (POST /api/users), or name a user "
+            + "who has, in the header X-User: NAME"))
+        .orElseGet(() -> jsonError(401, "log in first: send the header X-User: NAME"));
   }
 
   /** This response with one more header. */

@@ -74,7 +74,7 @@ public final class Router {
       return request.isApi() ? Response.jsonError(405, "method not allowed")
           : Response.html(405, Html.page("Method not allowed", request.user(), "<h1>Method not allowed</h1>"));
     }
-    return request.isApi() ? Response.jsonError(404, "not found") : Response.notFound();
+    return request.isApi() ? Response.jsonError(404, "not found") : Response.notFound(request.user());
   }
 
   private record Route(String method, Pattern pattern, List<String> names, Handler handler) {}

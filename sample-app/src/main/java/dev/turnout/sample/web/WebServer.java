@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The embedded HTTP server (the JDK's {@code com.sun.net.httpserver}). For each request it finds the
@@ -33,7 +31,7 @@ import java.util.logging.Logger;
  */
 public final class WebServer implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger("dev.turnout.sample.http");
+  private static final System.Logger LOG = System.getLogger("dev.turnout.sample.http");
   private static final int MAX_BODY = 64 * 1024;
   private static final int THREADS = 8;
 
@@ -81,9 +79,11 @@ public final class WebServer implements AutoCloseable {
       try {
         byte[] body = readBody(exchange.getRequestBody());
         Map<String, List<String>> headers = exchange.getRequestHeaders();
-        User user = userOf(headers, users);
+        String name = nameOf(headers);
+        User user = name == null || !User.isValidName(name) ? null : users.find(name).orElse(null);
+        String unknown = name == null || name.isEmpty() || user != null ? null : printable(name);
         request = new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-            exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers, body, user);
+            exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers, body, user, unknown);
         Turnout.Scope scope = Turnout.bind(contextOf(user));
         try {
           response = router.route(request);
@@ -91,17 +91,19 @@ public final class WebServer implements AutoCloseable {
           scope.close();
         }
       } catch (RuntimeException | IOException e) {
-        LOG.log(Level.SEVERE, "failed to answer " + (request == null ? exchange.getRequestURI() : request), e);
+        LOG.log(System.Logger.Level.ERROR, "failed to answer " + (request == null ? exchange.getRequestURI() : request), e);
         response = request != null && request.isApi() ? Response.jsonError(500, "internal error")
-            : Response.html(500, Html.page("Error", null, "<h1>Something went wrong</h1>"));
+            : Response.html(500, Html.page("Error", request == null ? null : request.user(),
+                "<h1>Something went wrong</h1>"));
       }
       int status = response.status();
-      LOG.fine(() -> exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " -> " + status);
+      LOG.log(System.Logger.Level.DEBUG, () -> exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " -> " + status);
       send(exchange, response);
     }
   }
 
-  private static User userOf(Map<String, List<String>> headers, Users users) {
+  /** The name the request is made as: the {@code X-User} header, else the {@code user} cookie; or null. */
+  private static String nameOf(Map<String, List<String>> headers) {
     String name = null;
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {
       if (e.getKey().equalsIgnoreCase("X-User") && !e.getValue().isEmpty()) {
@@ -117,7 +119,21 @@ public final class WebServer implements AutoCloseable {
         }
       }
     }
-    return name == null || !User.isValidName(name) ? null : users.find(name).orElse(null);
+    return name;
+  }
+
+  /** The name as it may be shown in a message: at most 40 characters, anything but printable ASCII escaped. */
+  private static String printable(String name) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < name.length() && i < 40; i++) {
+      char c = name.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        out.append(c);
+      } else {
+        out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return name.length() > 40 ? out.append("...").toString() : out.toString();
   }
 
   private static byte[] readBody(InputStream in) throws IOException {

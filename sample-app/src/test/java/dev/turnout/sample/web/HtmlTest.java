@@ -20,4 +20,10 @@ class HtmlTest {
         .contains("<title>T&lt; · Turnout sample</title>").contains("<b id=\"user\">ann</b>").contains("<p>body</p>");
     assertThat(Html.page("T", null, "")).contains("href=\"/login\"").doesNotContain("id=\"user\"");
   }
+
+  @Test
+  void backtickPairsBecomeCodeAfterEscaping() {
+    assertThat(Html.withCode("a `count` & `<b>` field")).isEqualTo("a <code>count</code> &amp; <code>&lt;b&gt;</code> field");
+    assertThat(Html.withCode("one ` alone")).isEqualTo("one ` alone");
+  }
 }
