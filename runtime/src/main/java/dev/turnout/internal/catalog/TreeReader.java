@@ -99,6 +99,9 @@ final class TreeReader {
           + "from bytes that are not valid UTF-8; save it as UTF-8");
       return null;
     }
+    if (format == CatalogFormat.YAML && text.indexOf('&') >= 0 && anchorFound(text, problems)) {
+      return null;
+    }
     TreeReader reader = new TreeReader(problems, text.length());
     try (JsonParser p = (format == CatalogFormat.YAML ? Parsers.YAML : Parsers.JSON).createParser(text)) {
       reader.parser = p;
@@ -275,6 +278,34 @@ final class TreeReader {
     }
   }
 
+  /**
+   * Whether the YAML text puts an anchor on a node (reported). Jackson tells anchors on maps and lists but
+   * not on scalars, so SnakeYAML's events are read once more, only for a text with an {@code &} in it.
+   */
+  private static boolean anchorFound(String text, Problems problems) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_CHARS);
+    options.setNestingDepthLimit(MAX_DEPTH + 1);
+    options.setMaxAliasesForCollections(0);
+    try {
+      org.yaml.snakeyaml.parser.Parser parser = new org.yaml.snakeyaml.parser.ParserImpl(
+          new org.yaml.snakeyaml.reader.StreamReader(text), options);
+      while (parser.peekEvent() != null && !parser.checkEvent(org.yaml.snakeyaml.events.Event.ID.StreamEnd)) {
+        org.yaml.snakeyaml.events.Event e = parser.getEvent();
+        if (e instanceof org.yaml.snakeyaml.events.NodeEvent && !(e instanceof org.yaml.snakeyaml.events.AliasEvent)
+            && ((org.yaml.snakeyaml.events.NodeEvent) e).getAnchor() != null) {
+          Mark at = e.getStartMark();
+          problems.add(at.getLine() + 1, at.getColumn() + 1,
+              "YAML anchors and aliases (&name, *name) are not supported: write the value out");
+          return true;
+        }
+      }
+    } catch (RuntimeException e) {
+      return false; // a syntax error: the reader below reports it with its position
+    }
+    return false;
+  }
+
   /** Whether the current scalar carries an anchor ({@code &name}), which getObjectId does not tell for scalars. */
   @SuppressWarnings("deprecation")
   private static boolean anchored(YAMLParser yaml) {
@@ -288,10 +319,12 @@ final class TreeReader {
 
   /**
    * A parser's message without the text it quotes: the catalog may be any file (a path set wrongly), and
-   * a message must not show what it holds. Quoted spans of more than one character are left out.
+   * a message must not show what it holds. The token Jackson quotes after "Unrecognized token", and any
+   * quoted span longer than a character's description ('\t(TAB)'), are left out.
    */
   static String withoutContent(String message) {
-    String m = message.replaceAll("'[^']{2,}'", "(text left out)").replaceAll("\"[^\"]{2,}\"", "(text left out)");
+    String m = message.replaceAll("(Unrecognized token) '[^']*'", "$1 (text left out)")
+        .replaceAll("'[^']{9,}'", "(text left out)").replaceAll("\"[^\"]{9,}\"", "(text left out)");
     return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 

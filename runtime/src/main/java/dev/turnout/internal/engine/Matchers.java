@@ -64,21 +64,7 @@ final class Matchers {
     }
     if (condition instanceof Catalog.SegmentRef) {
       Catalog.Segment segment = segments.get(((Catalog.SegmentRef) condition).segment());
-      Set<String> keys = Set.copyOf(segment.keys());
-      Matcher when = segment.when() == null ? null : compile(segment.when(), segments, links);
-      if (when == null) {
-        return (ctx, clock) -> {
-          String key = ctx.targetingKey();
-          return key != null && keys.contains(key);
-        };
-      }
-      if (keys.isEmpty()) {
-        return when;
-      }
-      return (ctx, clock) -> {
-        String key = ctx.targetingKey();
-        return (key != null && keys.contains(key)) || when.matches(ctx, clock);
-      };
+      return links.segment(segment, () -> segment(segment, segments, links));
     }
     if (condition instanceof Catalog.InRollout) {
       return inRollout((Catalog.InRollout) condition, links);
@@ -88,6 +74,24 @@ final class Matchers {
     }
     Clause clause = (Clause) condition;
     return clause.ignoreCase() ? ForeignMatchers.ignoringCase(clause) : clause(clause);
+  }
+
+  private static Matcher segment(Catalog.Segment segment, Map<String, Catalog.Segment> segments, Links links) {
+    Set<String> keys = Set.copyOf(segment.keys());
+    Matcher when = segment.when() == null ? null : compile(segment.when(), segments, links);
+    if (when == null) {
+      return (ctx, clock) -> {
+        String key = ctx.targetingKey();
+        return key != null && keys.contains(key);
+      };
+    }
+    if (keys.isEmpty()) {
+      return when;
+    }
+    return (ctx, clock) -> {
+      String key = ctx.targetingKey();
+      return (key != null && keys.contains(key)) || when.matches(ctx, clock);
+    };
   }
 
   private static Matcher inRollout(Catalog.InRollout r, Links links) {

@@ -198,14 +198,15 @@ class TreeReaderTest {
 
   @Test
   void aliasesAreRefusedWhereverTheyStand() {
+    // The anchor on a scalar is refused where it stands, as one on a map or a list is.
     CatalogProblem scalar = onlyProblem("a: &x 1\nb: *x\n", CatalogFormat.YAML);
     assertThat(scalar.message()).contains("anchors and aliases");
-    assertThat(scalar.line()).isEqualTo(2);
+    assertThat(scalar.line()).isEqualTo(1);
     assertThat(scalar.column()).isEqualTo(4);
     assertThat(onlyProblem("a: [1, *x]\n", CatalogFormat.YAML).message()).contains("anchors and aliases");
     CatalogProblem key = onlyProblem("&k a: 1\n*k : 2\n", CatalogFormat.YAML);
-    assertThat(key.line()).isEqualTo(2);
-    assertThat(key.message()).startsWith("syntax error");
+    assertThat(key.line()).isEqualTo(1);
+    assertThat(key.message()).contains("anchors and aliases");
   }
 
   @Test
