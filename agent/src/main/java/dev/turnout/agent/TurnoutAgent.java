@@ -2,12 +2,14 @@ package dev.turnout.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.CodeSource;
 import java.util.jar.JarFile;
 
@@ -95,13 +97,23 @@ public final class TurnoutAgent {
    */
   private static File bootstrapCopy(File jar) {
     try {
-      Path copy = Files.createTempFile("turnout-agent-", ".jar");
-      copy.toFile().deleteOnExit();
-      Files.copy(jar.toPath(), copy, StandardCopyOption.REPLACE_EXISTING);
-      return copy.toFile();
+      // Named from the clock rather than by Files.createTempFile, whose SecureRandom would cost premain
+      // its set-up; CREATE_NEW never opens a file (or link) that is already there.
+      Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+      for (int attempt = 0; attempt < 10; attempt++) {
+        Path copy = directory.resolve("turnout-agent-" + Long.toHexString(System.nanoTime()) + attempt + ".jar");
+        try (OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          copy.toFile().deleteOnExit();
+          Files.copy(jar.toPath(), out);
+          return copy.toFile();
+        } catch (FileAlreadyExistsException e) {
+          // another name
+        }
+      }
     } catch (IOException | RuntimeException e) {
-      return jar;
+      // no copy: the jar itself
     }
+    return jar;
   }
 
   private static File agentJar() throws URISyntaxException {
