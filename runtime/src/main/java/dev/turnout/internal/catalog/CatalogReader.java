@@ -1,7 +1,5 @@
 package dev.turnout.internal.catalog;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogFormat;
 import dev.turnout.internal.catalog.Catalog.All;
@@ -30,10 +28,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

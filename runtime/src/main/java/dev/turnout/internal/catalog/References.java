@@ -174,7 +174,7 @@ final class References {
     int counter = 0;
     int[] depth = new int[size];
     long[] cost = new long[size];
-    /** Nodes on or after a cycle: no depth or cost. */
+    // nodes on or after a cycle: no depth or cost
     boolean[] cyclic = new boolean[size];
     int shown = 0;
     for (int root = 0; root < size; root++) {
