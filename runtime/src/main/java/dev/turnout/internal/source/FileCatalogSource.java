@@ -38,7 +38,7 @@ public final class FileCatalogSource implements CatalogSource {
   /** How many times a file that changed while it was read is read again. */
   static final int READ_ATTEMPTS = 4;
   /** Largest catalog file read: counted in the bytes read (a file's reported size may be 0), larger ones are refused. */
-  public static final long MAX_BYTES = 32L * 1024 * 1024;
+  public static final long MAX_BYTES = 4L * 1024 * 1024;
   private static final System.Logger LOG = System.getLogger("dev.turnout");
 
   private final Path path;
