@@ -98,9 +98,12 @@ class HostileCatalogTest {
   }
 
   @Test
-  void oneHundredThousandFlatFlagsLoadWithinTheGuard() {
-    Catalog c = accepted("flags.yaml", Hostile.flatFlags(100_000));
-    assertThat(c.flags()).hasSize(100_000);
+  void oneHundredThousandFlatFlagsAreOverTheSizeLimitAndFiftyThousandLoadWithinTheGuard() {
+    List<CatalogProblem> problems = refused("flags.yaml", Hostile.flatFlags(100_000));
+    assertThat(problems).singleElement().extracting(CatalogProblem::message)
+        .isEqualTo("catalog is larger than the limit of 4194304 characters");
+    Catalog c = accepted("flags.yaml", Hostile.flatFlags(50_000));
+    assertThat(c.flags()).hasSize(50_000);
   }
 
   @Test
