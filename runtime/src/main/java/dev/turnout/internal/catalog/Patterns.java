@@ -19,6 +19,12 @@ public final class Patterns {
   /** Longest attribute a pattern is matched against, in characters; a longer one does not match. */
   public static final int MAX_INPUT = 4_096;
 
+  /**
+   * RE2/J's case-insensitive flag, for readers: naming RE2/J's own constant from a class that does not
+   * otherwise use RE2/J leaves an unused reference the agent jar's relocation does not rewrite.
+   */
+  public static final int CASE_INSENSITIVE = Pattern.CASE_INSENSITIVE;
+
   private static final long CAP = Long.MAX_VALUE / 4;
 
   private Patterns() {}

@@ -415,7 +415,7 @@ final class UnleashReader {
       case "SEMVER_LTE":
         return semver(line, column, attribute, Operator.SEMVER_LTE, value);
       case "REGEX":
-        if (value == null || Patterns.problem(value, ignoreCase ? com.google.re2j.Pattern.CASE_INSENSITIVE : 0) != null) {
+        if (value == null || Patterns.problem(value, ignoreCase ? Patterns.CASE_INSENSITIVE : 0) != null) {
           // An invalid expression never matches (RE2 rejects look-around and back-references), nor does
           // one past the limits of Patterns.
           return NEVER;
