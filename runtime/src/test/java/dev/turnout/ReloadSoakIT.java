@@ -151,11 +151,12 @@ class ReloadSoakIT {
     shapes.put("a directory", Files.createDirectory(dir.resolve("folder.yaml")));
     shapes.put("a dangling symbolic link", dir.resolve("absent.yaml"));
 
+    // 100,000 flags of about 50 bytes each (5 MB), as the attack was reported: over the size limit, refused as read.
     StringBuilder flat = new StringBuilder("flags:\n");
     for (int i = 0; i < 100_000; i++) {
-      flat.append("  f").append(i).append(": { default: on }\n");
+      flat.append("  flag-number-").append(i).append(": { default: on, description: \"flag ").append(i).append("\" }\n");
     }
-    shapes.put("100k flat flags", flat.toString());
+    shapes.put("100k flat flags (5 MB)", flat.toString());
     shapes.put("a 1 MB matches pattern", "flags:\n  m:\n    default: off\n    rules:\n"
         + "      - when: { attribute: email, op: matches, values: [\"" + "a".repeat(1 << 20) + "\"] }\n"
         + "        serve: on\n");
