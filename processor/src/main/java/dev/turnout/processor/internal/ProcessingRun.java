@@ -71,6 +71,7 @@ public final class ProcessingRun {
   private final Set<String> keysInCalls = new LinkedHashSet<>();
   private final Set<String> compiledTypes = new HashSet<>();
   private final Set<URI> scannedUnits = new HashSet<>();
+  private boolean rootsWithoutSource;
   private boolean firstRoundDone;
   private boolean finished;
   private String flagsPackage;
@@ -220,7 +221,10 @@ public final class ProcessingRun {
         continue; // our own output
       }
       TreePath path = trees.getPath(type);
-      if (path != null && scannedUnits.add(path.getCompilationUnit().getSourceFile().toUri())) {
+      if (path == null) {
+        // A class file handed in for processing (Gradle's incremental builds do so): its body is unseen.
+        rootsWithoutSource = true;
+      } else if (scannedUnits.add(path.getCompilationUnit().getSourceFile().toUri())) {
         scanner.scan(path.getCompilationUnit(), listener);
       }
     }
@@ -363,7 +367,7 @@ public final class ProcessingRun {
     }
     List<Gate> all = new ArrayList<>();
     gates.values().forEach(t -> all.add(t.gate()));
-    boolean partial = keepGatesNotRecompiled(all) | outputHasClassesNotCompiled();
+    boolean partial = keepGatesNotRecompiled(all) | outputHasClassesNotCompiled() | rootsWithoutSource;
 
     if (catalog != null && loaded.origin().isOwn()) {
       for (Catalog.Flag flag : catalog.flags().values()) {
