@@ -82,7 +82,7 @@ public class StaleMojo extends AbstractMojo {
     List<StaleFlags.Finding> found;
     try {
       found = StaleFlags.find(workspace, workspace.catalog(catalog == null ? null : catalog.getPath()), roots,
-          days, maxFlags, Clock.systemUTC());
+          days, maxFlags, Clock.systemUTC(), skipped -> getLog().warn(skipped.warning()));
     } catch (ToolException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (CatalogException e) {

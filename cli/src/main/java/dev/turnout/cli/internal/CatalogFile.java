@@ -21,7 +21,7 @@ public record CatalogFile(Path path, String display, String text, CatalogFormat 
       return new CatalogFile(path, display, Files.readString(path, StandardCharsets.UTF_8),
           CatalogFormat.forName(path.getFileName().toString()));
     } catch (IOException e) {
-      throw new ToolException(display + ": cannot read: " + e.getMessage());
+      throw new ToolException(display + ": cannot read: " + JavaSources.reason(e));
     }
   }
 

@@ -34,10 +34,17 @@ final class FileSet {
   };
 
   private final Workspace workspace;
+  private final java.util.function.Predicate<Path> writable;
   private final Map<Path, String> texts = new LinkedHashMap<>();
 
   FileSet(Workspace workspace) {
+    this(workspace, Files::isWritable);
+  }
+
+  /** @param writable whether a file or folder may be written (tests stand in for a read-only file system) */
+  FileSet(Workspace workspace, java.util.function.Predicate<Path> writable) {
     this.workspace = workspace;
+    this.writable = writable;
   }
 
   /** {@code path} is to hold {@code text} (UTF-8, as every file this tool reads). */
@@ -48,9 +55,9 @@ final class FileSet {
   /** Writes every file, or none: a failure is one {@link ToolException} line naming the file. */
   void write(Mover mover) {
     for (Path p : texts.keySet()) {
-      if (!Files.isWritable(p) || !Files.isWritable(p.toAbsolutePath().getParent())) {
+      if (!writable.test(p) || !writable.test(p.toAbsolutePath().getParent())) {
         throw new ToolException(workspace.display(p) + ": cannot write: "
-            + (Files.isWritable(p) ? "its folder is read-only" : "the file is read-only") + "; no file was changed");
+            + (writable.test(p) ? "its folder is read-only" : "the file is read-only") + "; no file was changed");
       }
     }
     Map<Path, Path> temps = new LinkedHashMap<>();

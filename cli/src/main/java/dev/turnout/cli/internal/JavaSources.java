@@ -90,6 +90,9 @@ public final class JavaSources {
     if (cause instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }
+    if (cause instanceof CharacterCodingException) {
+      return "not UTF-8";
+    }
     if (cause instanceof java.nio.file.NoSuchFileException) {
       return "no such file";
     }

@@ -210,27 +210,6 @@ class CliTest {
   }
 
   @Test
-  void aReadOnlyFileStopsTheRunBeforeAnyFileChanges() throws Exception {
-    Fixtures.copy("shop", dir);
-    Path theme = dir.resolve("src/main/java/com/example/shop/Theme.java");
-    Files.writeString(theme, Files.readString(theme).replace("DARK_MODE) ?", "DARK_MODE) && Turnout.isEnabled(Flags.NEW_CHECKOUT) ?"));
-    Path checkout = dir.resolve("src/main/java/com/example/shop/Checkout.java");
-    Path catalog = dir.resolve("src/main/resources/turnout/flags.yaml");
-    String before = Files.readString(checkout);
-    String catalogBefore = Files.readString(catalog);
-    assertThat(theme.toFile().setWritable(false)).isTrue();
-    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(theme), "running as a user who may write anything");
-
-    Run run = Fixtures.run(dir, "remove", "new-checkout", "--keep", "on");
-
-    assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines()).containsExactly(
-        "turnout: src/main/java/com/example/shop/Theme.java: cannot write: the file is read-only; no file was changed");
-    assertThat(Files.readString(checkout)).isEqualTo(before);
-    assertThat(Files.readString(catalog)).isEqualTo(catalogBefore);
-  }
-
-  @Test
   void aRemoveWhoseSecondMoveFailsChangesNoFileAndSaysSoInOneLine() throws Exception {
     Fixtures.copy("shop", dir);
     Path theme = dir.resolve("src/main/java/com/example/shop/Theme.java");

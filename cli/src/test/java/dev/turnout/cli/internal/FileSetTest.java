@@ -100,4 +100,22 @@ class FileSetTest {
       assertThat(left).hasSize(3);
     }
   }
+
+  /** A read-only file among several: found before anything is written (java.io stands in for chmod, which root ignores). */
+  @Test
+  void aReadOnlyFileStopsTheWholeSetBeforeAnyWrite() throws IOException {
+    List<Path> files = files(3);
+    FileSet set = new FileSet(new Workspace(dir), p -> !p.equals(files.get(2)) && Files.isWritable(p));
+    files.forEach(p -> set.put(p, "new\n"));
+
+    assertThatThrownBy(() -> set.write(FileSet.ATOMIC)).isInstanceOf(ToolException.class)
+        .hasMessage("F2.java: cannot write: the file is read-only; no file was changed");
+
+    for (int i = 0; i < files.size(); i++) {
+      assertThat(Files.readString(files.get(i))).isEqualTo("old " + i + "\n".repeat(1000));
+    }
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left).hasSize(3);
+    }
+  }
 }

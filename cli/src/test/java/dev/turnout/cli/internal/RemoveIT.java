@@ -50,6 +50,88 @@ class RemoveIT {
     assertThat(build.output()).contains("Tests run: 3, Failures: 0, Errors: 0");
   }
 
+  /**
+   * Checks in every shape next to the fixture's (an if whose kept branch returns before other statements,
+   * else-if chains, nested ifs, negations, conditions joined with other conditions, loops, a variable,
+   * an evaluation's variant, an overload of the alternate's name): after remove, javac through the
+   * fixture's build must accept the result and its tests pass.
+   */
+  @ParameterizedTest
+  @CsvSource({"new-checkout,on", "new-checkout,off"})
+  void checksOfEveryShapeStillCompileAfterRemove(String flag, String keep) throws Exception {
+    Path project = Fixtures.copy("shop", work.resolve("shapes-" + keep));
+    Files.writeString(project.resolve("src/main/java/com/example/shop/Shapes.java"), """
+        package com.example.shop;
+
+        import dev.turnout.Turnout;
+
+        /** Checks of every shape. */
+        public class Shapes {
+          boolean ready() { return true; }
+          public String oneLine() { if (Turnout.isEnabled(Flags.NEW_CHECKOUT)) { return "new"; } return "old"; }
+          public String elseIf(int n) {
+            if (n > 2) {
+              return "big";
+            } else if (!Turnout.isEnabled(Flags.NEW_CHECKOUT)) {
+              return "old";
+            } else {
+              return "new";
+            }
+          }
+          public String nested(int n) {
+            if (n > 0) {
+              if (Turnout.isEnabled("new-checkout")) {
+                return "new";
+              }
+              n++;
+              return "old" + n;
+            }
+            return "none";
+          }
+          public String joined() {
+            if (ready() && Turnout.isEnabled(Flags.NEW_CHECKOUT)) {
+              return "new";
+            }
+            return "old";
+          }
+          public int loop(int n) {
+            while (n > 0) {
+              if (Turnout.isEnabled(Flags.NEW_CHECKOUT)) {
+                break;
+              }
+              n--;
+            }
+            return n;
+          }
+          public String variable() {
+            boolean on = Turnout.isEnabled(Flags.NEW_CHECKOUT);
+            return on ? "new" : "old";
+          }
+          public String variant() {
+            return Turnout.evaluate(Flags.NEW_CHECKOUT, dev.turnout.EvaluationContext.of("ann")).variant();
+          }
+          public int total(Checkout c) {
+            return c.totalWithDiscount(5) + ALTERNATE;
+          }
+        }
+        """.replace("ALTERNATE", keep.equals("on") ? "c.totalWithDiscount(\"ann\", 100)" : "0"));
+    Path checkout = project.resolve("src/main/java/com/example/shop/Checkout.java");
+    Files.writeString(checkout, Files.readString(checkout).replace("  public String banner() {",
+        "  /** Not the alternate: another method of the same name. */\n  public int totalWithDiscount(int amount) {\n"
+            + "    return amount;\n  }\n\n  public String banner() {"));
+    FixtureBuild.Result asIs = mvn(project);
+    assertThat(asIs.exitCode()).as(asIs.output()).isZero();
+
+    Run remove = Fixtures.run(project, "remove", flag, "--keep", keep);
+
+    assertThat(remove.status()).as(remove.out() + remove.err()).isZero();
+    String shapes = Files.readString(project.resolve("src/main/java/com/example/shop/Shapes.java"));
+    assertThat(shapes).doesNotContain("Turnout.isEnabled", "NEW_CHECKOUT").contains("c.totalWithDiscount(5)");
+    FixtureBuild.Result build = mvn(project);
+    assertThat(build.exitCode()).as(shapes + build.output()).isZero();
+    assertThat(build.output()).contains("Tests run: 3, Failures: 0, Errors: 0");
+  }
+
   @Test
   void theRunnableJarRemovesToo() throws Exception {
     Path project = Fixtures.copy("shop", work.resolve("jar"));

@@ -118,13 +118,36 @@ class SampleAppRemoveIT {
     assertThat(Files.readString(project.resolve("flags.yaml"))).contains(FLAG + ":");
   }
 
-  /** The sample's sources, unit tests and catalog, without its build output and integration tests. */
+  /**
+   * Run on the whole sample, integration tests included (as the README's walk-through does): the
+   * end-to-end tests that name the key in code are left for the user and hold the catalog entry back;
+   * CommentsReleaseIT, which names the flag only in its Javadoc and drives it through catalog text, is
+   * listed as a mention to check by hand.
+   */
+  @Test
+  void withItsIntegrationTestsTheKeysTheyNameAreLeftAndTheirMentionsListed() throws Exception {
+    Path project = copySample(work.resolve("with-its"), true);
+
+    Run remove = Fixtures.run(project, "remove", FLAG, "--keep", "on", "--catalog", "flags.yaml", "--dry-run");
+
+    assertThat(remove.status()).as(remove.out() + remove.err()).isEqualTo(1);
+    assertThat(remove.out()).contains("left for you at src/test/java/dev/turnout/sample/FlagsPageIT.java:52: ")
+        .contains("mentioned at src/test/java/dev/turnout/sample/CommentsReleaseIT.java:18: ")
+        .doesNotContain("left for you at src/test/java/dev/turnout/sample/CommentsReleaseIT.java")
+        .contains("the catalog entry of '" + FLAG + "' stays");
+  }
+
   private static Path copySample(Path to) throws IOException {
+    return copySample(to, false);
+  }
+
+  /** The sample's sources, unit tests and catalog, without its build output (and its integration tests unless asked). */
+  private static Path copySample(Path to, boolean withIntegrationTests) throws IOException {
     Path from = Path.of(System.getProperty("turnout.sample.dir", "../sample-app"));
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : files.toList()) {
         String rel = from.relativize(p).toString().replace(File.separatorChar, '/');
-        if (rel.equals("target") || rel.startsWith("target/") || rel.endsWith("IT.java") || rel.equals("pom.xml")) {
+        if (rel.equals("target") || rel.startsWith("target/") || (rel.endsWith("IT.java") && !withIntegrationTests) || rel.equals("pom.xml")) {
           continue;
         }
         Path target = to.resolve(rel);
