@@ -37,7 +37,7 @@ public final class AuditLog {
     GetOption newestFirst = GetOption.builder().isPrefix(true).withSortField(GetOption.SortTarget.MOD)
         .withSortOrder(GetOption.SortOrder.DESCEND).withLimit(limit).build();
     List<AuditRecord> records = new ArrayList<>();
-    for (KeyValue kv : await(client.getKVClient().get(bytes(target.auditPrefix()), newestFirst), target,
+    for (KeyValue kv : await(() -> client.getKVClient().get(bytes(target.auditPrefix()), newestFirst), target,
         "reading " + target.auditPrefix()).getKvs()) {
       String key = text(kv.getKey());
       try {

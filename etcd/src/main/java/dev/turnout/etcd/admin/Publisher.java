@@ -129,7 +129,7 @@ public final class Publisher {
     Cmp unchangedSinceRead = plan.currentRevision() == 0
         ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0))
         : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(plan.currentRevision()));
-    TxnResponse response = await(client.getKVClient().txn()
+    TxnResponse response = await(() -> client.getKVClient().txn()
         .If(unchangedSinceRead)
         .Then(Op.put(key, bytes(request.text()), PutOption.DEFAULT),
             Op.put(bytes(auditKey), bytes(draft.toJson()), PutOption.DEFAULT))
@@ -149,13 +149,13 @@ public final class Publisher {
   private Plan plan(Request request) {
     CatalogFormat format = request.format() != null ? request.format() : detect(request.text());
     Catalog after = CatalogReader.read(request.name(), request.text(), format);
-    GetResponse current = await(client.getKVClient().get(bytes(target.key())), target,
+    GetResponse current = await(() -> client.getKVClient().get(bytes(target.key())), target,
         "reading " + target.key());
     String currentText = current.getKvs().isEmpty() ? null : text(current.getKvs().get(0).getValue());
     long currentRevision = current.getKvs().isEmpty() ? 0 : current.getKvs().get(0).getModRevision();
     OptionalLong expected = request.expectedRevision();
     if (expected.isPresent() && expected.getAsLong() != currentRevision) {
-      GetResponse newest = await(client.getKVClient().get(bytes(target.auditPrefix()), newestAudit()), target,
+      GetResponse newest = await(() -> client.getKVClient().get(bytes(target.auditPrefix()), newestAudit()), target,
           "reading " + target.auditPrefix());
       throw new PublishConflictException(request.name(), target.key(), expected.getAsLong(), currentRevision,
           audit(newest));
