@@ -301,7 +301,10 @@ public final class EtcdTarget {
    */
   public Client newClient() {
     ClientBuilder builder = Client.builder().endpoints(endpoints.toArray(String[]::new))
-        .connectTimeout(timeout).waitForReady(false);
+        .connectTimeout(timeout).waitForReady(false)
+        // jetcd's own retries (of a refused connection, of an expired token) quicker than its default 0.5-2.5 s,
+        // so that they fit in a short budget; the callers retry within the budget themselves.
+        .retryDelay(100).retryMaxDelay(1000);
     if (user != null) {
       builder.user(bytes(user)).password(bytes(password()));
     }

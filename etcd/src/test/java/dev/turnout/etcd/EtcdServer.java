@@ -118,6 +118,9 @@ public final class EtcdServer implements AutoCloseable {
     if (process == null) {
       return;
     }
+    if (process.isAlive()) {
+      thaw(); // a frozen etcd would not stop on SIGTERM
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -127,6 +130,33 @@ public final class EtcdServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process = null;
+  }
+
+  /**
+   * Freezes the server (SIGSTOP) as an overloaded machine would: connections are still accepted by the
+   * kernel, but nothing is answered until {@link #thaw()}.
+   */
+  public void freeze() {
+    signal("-STOP");
+  }
+
+  /** Lets a frozen server run again (SIGCONT). */
+  public void thaw() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** Starts the server again on the same ports, with the same data. */

@@ -137,16 +137,22 @@ public final class EtcdFailures {
    */
   public static String noAnswer(EtcdTarget target, String what, String budget) {
     String at = "etcd at " + endpoints(target);
-    if (accepting(target, 500)) {
+    String probe = probe(target, 500);
+    if (probe == null) {
       return at + " accepts connections but did not answer within " + budget + " while " + what
           + " (busy or overloaded? a longer wait: timeout= in the address)";
     }
-    return "no answer from " + at + " within " + budget + " while " + what
-        + ": no connection could be made (is the address right? a firewall dropping packets?)";
+    return "no answer from " + at + " within " + budget + " while " + what + ": " + probe;
   }
 
   /** Whether some endpoint of the target accepts a TCP connection within {@code millis}. */
   public static boolean accepting(EtcdTarget target, int millis) {
+    return probe(target, millis) == null;
+  }
+
+  /** Null when some endpoint accepts a TCP connection within {@code millis}, else why none does. */
+  private static String probe(EtcdTarget target, int millis) {
+    String why = "no endpoint";
     for (String endpoint : target.endpoints()) {
       URI uri = URI.create(endpoint);
       String host = uri.getHost();
@@ -158,12 +164,16 @@ public final class EtcdFailures {
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, uri.getPort()), millis);
-        return true;
+        return null;
+      } catch (ConnectException e) {
+        why = "connection refused (is etcd running there, and is the port its client port?)";
+      } catch (UnknownHostException e) {
+        why = "unknown host " + printable(host);
       } catch (IOException | RuntimeException e) {
-        // not this one
+        why = "no connection could be made (is the address right? a firewall dropping packets?)";
       }
     }
-    return false;
+    return why;
   }
 
   /** The endpoints, {@code HOST:PORT[,HOST:PORT...]}. */
