@@ -44,7 +44,7 @@ public final class AuditLog {
         records.add(AuditRecord.fromJson(key, kv.getModRevision(), text(kv.getValue())));
       } catch (IllegalArgumentException e) {
         records.add(new AuditRecord(key, kv.getModRevision(), null, "(unreadable record: " + e.getMessage() + ")",
-            null, 0, null, null, List.of(), List.of(), List.of()));
+            null, 0, null, null, List.of(), List.of(), List.of(), null));
       }
     }
     return records;
