@@ -184,12 +184,13 @@ public final class EtcdCatalogSource implements CatalogSource {
         case "wait" -> b.startupWait(EtcdTarget.duration(address, value));
         case "reports" -> {
           if (!value.equals("on") && !value.equals("off")) {
-            throw new IllegalArgumentException("reports=" + value + " is not on or off");
+            throw new IllegalArgumentException("reports=" + EtcdFailures.printable(value) + " is not on or off");
           }
           b.reports(value.equals("on"));
         }
         case "format" -> b.format(CatalogFormat.forOption(value));
-        default -> throw new IllegalArgumentException("unknown option '" + option.getKey() + "' for " + address
+        default -> throw new IllegalArgumentException("unknown option '" + EtcdFailures.printable(option.getKey())
+            + "' for " + EtcdFailures.printable(EtcdFailures.redact(address))
             + " (options: cache=DIR|off, app=NAME, wait=DURATION, reports=on|off, format=yaml|json|unleash|flagd)");
       }
     }
