@@ -3,6 +3,7 @@ package dev.turnout.etcd;
 import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogProblem;
 import dev.turnout.CatalogSource;
+import dev.turnout.etcd.internal.EtcdFailures;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -11,11 +12,7 @@ import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +50,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>How it behaves:
  * <ul>
- *   <li>the first {@link #read()} waits at most {@link Builder#startupWait the start-up wait} (2 s by
- *       default) for etcd; if etcd does not answer in time the engine starts from the last-good local copy
+ *   <li>the first {@link #read()} waits at most {@link Builder#startupWait the start-up wait} (5 s by
+ *       default, ended early when waiting cannot help) for etcd; if etcd does not answer in time the engine starts from the last-good local copy
  *       (or with no catalog, every flag serving its fallback), and the source catches up once etcd answers;
  *   <li>the key is watched from the revision last seen + 1; after a disconnect the watch resumes from
  *       there, so no change is missed; if etcd compacted that revision away, the key is read again;
@@ -72,6 +69,8 @@ public final class EtcdCatalogSource implements CatalogSource {
   private static final long PROBE_MILLIS = 500;
   private static final long RENEW_NANOS = TimeUnit.SECONDS.toNanos(3);
   private static final int PROBE_CONNECT_MILLIS = 300;
+  /** The default start-up wait. */
+  static final Duration DEFAULT_STARTUP_WAIT = Duration.ofSeconds(5);
 
   private final EtcdTarget target;
   private final String name;
@@ -85,6 +84,8 @@ public final class EtcdCatalogSource implements CatalogSource {
   private final FleetReporter reporter;
   private final ScheduledExecutorService executor;
   private final CountDownLatch firstAnswer = new CountDownLatch(1);
+  /** Counted down by the first answer, or by a failure that waiting cannot mend (the start then goes on). */
+  private final CountDownLatch decided = new CountDownLatch(1);
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final Object startLock = new Object();
   /** The last-good copy as read at start, or null. */
@@ -105,6 +106,7 @@ public final class EtcdCatalogSource implements CatalogSource {
   private boolean paused;
   private long backoff = MIN_BACKOFF_MILLIS;
   private boolean outage;
+  private EtcdFailures.Kind outageKind;
   /** Whether the key was read from etcd at least once (a watch can then resume). */
   private boolean synced;
   private int syncs;
@@ -182,12 +184,13 @@ public final class EtcdCatalogSource implements CatalogSource {
         case "wait" -> b.startupWait(EtcdTarget.duration(address, value));
         case "reports" -> {
           if (!value.equals("on") && !value.equals("off")) {
-            throw new IllegalArgumentException("reports=" + value + " is not on or off");
+            throw new IllegalArgumentException("reports=" + EtcdFailures.printable(value) + " is not on or off");
           }
           b.reports(value.equals("on"));
         }
         case "format" -> b.format(CatalogFormat.forOption(value));
-        default -> throw new IllegalArgumentException("unknown option '" + option.getKey() + "' for " + address
+        default -> throw new IllegalArgumentException("unknown option '" + EtcdFailures.printable(option.getKey())
+            + "' for " + EtcdFailures.printable(EtcdFailures.redact(address))
             + " (options: cache=DIR|off, app=NAME, wait=DURATION, reports=on|off, format=yaml|json|unleash|flagd)");
       }
     }
@@ -215,26 +218,23 @@ public final class EtcdCatalogSource implements CatalogSource {
         started = true;
         boolean answered;
         try {
-          answered = firstAnswer.await(startupWait.toMillis(), TimeUnit.MILLISECONDS);
+          decided.await(startupWait.toMillis(), TimeUnit.MILLISECONDS);
+          answered = firstAnswer.getCount() == 0;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           answered = false;
         }
         if (!answered) {
-          submit(() -> {
-            if (!synced) {
-              unreachable(new TimeoutException("no answer within the start-up wait of " + startupWait.toMillis() + " ms"));
-            }
-          });
+          String why = decided.getCount() == 0 ? "cannot be read (see above)"
+              : "did not answer within the start-up wait of " + startupWait.toMillis() + " ms";
           Content fallback = current;
           if (fallback != null) {
-            LOG.log(Level.WARNING, "Turnout: etcd at {0} did not answer within {1} ms: starting from the last-good copy "
-                + "{2} (revision {3}); catching up when etcd answers", name, startupWait.toMillis(), cache.file(),
-                fallback.revision());
+            LOG.log(Level.WARNING, "Turnout: etcd at {0} {1}: starting from the last-good copy "
+                + "{2} (revision {3}); catching up when etcd answers", name, why, cache.file(), fallback.revision());
           } else {
-            LOG.log(Level.WARNING, "Turnout: etcd at {0} did not answer within {1} ms and there is no last-good copy{2}:"
+            LOG.log(Level.WARNING, "Turnout: etcd at {0} {1} and there is no last-good copy{2}:"
                 + " starting with an empty catalog (every flag serves its fallback); catching up when etcd answers",
-                name, startupWait.toMillis(), cache == null ? " (cache=off)" : " at " + cache.file());
+                name, why, cache == null ? " (cache=off)" : " at " + cache.file());
           }
         }
       }
@@ -294,7 +294,8 @@ public final class EtcdCatalogSource implements CatalogSource {
       return;
     }
     ScheduledFuture<?> timeout = executor.schedule(
-        () -> request.completeExceptionally(new TimeoutException("no answer within " + target.timeout().toMillis() + " ms")),
+        () -> request.completeExceptionally(new NoAnswer(EtcdFailures.noAnswer(target, "reading " + target.key(),
+            target.timeout().toMillis() + " ms"))),
         target.timeout().toMillis(), TimeUnit.MILLISECONDS);
     request.whenComplete((response, error) -> {
       timeout.cancel(false);
@@ -322,6 +323,7 @@ public final class EtcdCatalogSource implements CatalogSource {
     recovered();
     offer(content);
     firstAnswer.countDown();
+    decided.countDown();
     startWatch();
   }
 
@@ -407,11 +409,29 @@ public final class EtcdCatalogSource implements CatalogSource {
       probing = true;
       executor.schedule(() -> guarded(this::probe), PROBE_MILLIS, TimeUnit.MILLISECONDS);
     }
-    if (!outage) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    String message = cause instanceof NoAnswer ? cause.getMessage()
+        : EtcdFailures.diagnose(cause, target, "reading " + target.key()).message();
+    EtcdFailures.Kind kind = cause instanceof NoAnswer ? EtcdFailures.Kind.OTHER
+        : EtcdFailures.diagnose(cause, target, "reading " + target.key()).kind();
+    if (kind.definitive() || kind == EtcdFailures.Kind.CONNECT) {
+      decided.countDown(); // waiting out the start-up wait cannot help: start now, catch up later
+    }
+    // Said once per outage, and again when the cause changes (a timeout, then the real reason).
+    if (!outage || kind != outageKind) {
       outage = true;
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      LOG.log(Level.WARNING, "Turnout: etcd at {0} is unreachable ({1}); serving revision {2} and retrying",
-          name, cause.toString(), current == null ? "none" : String.valueOf(current.revision()));
+      outageKind = kind;
+      LOG.log(Level.WARNING, "Turnout: {0}; serving revision {1} and retrying", message,
+          current == null ? "none" : String.valueOf(current.revision()));
+    }
+  }
+
+  /** A read that had no answer within the budget; its message says whether etcd accepts connections. */
+  private static final class NoAnswer extends TimeoutException {
+    private static final long serialVersionUID = 1L;
+
+    NoAnswer(String message) {
+      super(message);
     }
   }
 
@@ -479,17 +499,7 @@ public final class EtcdCatalogSource implements CatalogSource {
 
   /** Whether some endpoint accepts a TCP connection. */
   private boolean reachable() {
-    for (String endpoint : target.endpoints()) {
-      URI uri = URI.create(endpoint);
-      String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(host, uri.getPort()), PROBE_CONNECT_MILLIS);
-        return true;
-      } catch (IOException | RuntimeException e) {
-        // not this one
-      }
-    }
-    return false;
+    return EtcdFailures.accepting(target, PROBE_CONNECT_MILLIS);
   }
 
   private void closeWatcher() {
@@ -617,7 +627,7 @@ public final class EtcdCatalogSource implements CatalogSource {
     private final EtcdTarget target;
     private Client client;
     private Path cacheDirectory = LastGoodCopy.defaultDirectory();
-    private Duration startupWait = Duration.ofSeconds(2);
+    private Duration startupWait = DEFAULT_STARTUP_WAIT;
     private String app = defaultApp();
     private boolean reports = true;
     private CatalogFormat format;
@@ -641,7 +651,11 @@ public final class EtcdCatalogSource implements CatalogSource {
       return this;
     }
 
-    /** How long the first read waits for etcd before the last-good copy is used (default 2 s). */
+    /**
+     * How long the first read waits for etcd before the last-good copy is used (default 5 s: a busy etcd
+     * gets time to answer). The wait ends early when waiting cannot help: TLS or credentials refused,
+     * or no connection could be made.
+     */
     public Builder startupWait(Duration wait) {
       if (wait.isNegative()) {
         throw new IllegalArgumentException("a negative start-up wait: " + wait);

@@ -5,7 +5,10 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContextBuilder;
+import dev.turnout.etcd.internal.EtcdFailures;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +42,16 @@ import java.util.Set;
  *   <li>{@code user=NAME} (or {@code NAME@} before the endpoints) and {@code password-file=FILE}; without a
  *       password file the password is read from the environment variable {@code TURNOUT_ETCD_PASSWORD}.
  *       A password is never accepted inside the address, which ends up in logs and process lists;
- *   <li>{@code timeout=DURATION}: how long one request may take, {@code 5s} by default ({@code 500ms},
- *       {@code 2s}, {@code 1m}).
+ *   <li>{@code timeout=DURATION}: the budget of one request, {@code 10s} by default ({@code 500ms},
+ *       {@code 2s}, {@code 1m}). A failure that waiting cannot mend (TLS, credentials, permissions) is
+ *       reported at once; a refused connection is retried with back-off within the budget; a slow answer is
+ *       waited for until the budget ends and then reported as slow, not as down;
+ *   <li>{@code max-request-bytes=N}: the largest request the etcd server accepts (its own
+ *       {@code --max-request-bytes}, 1.5 MiB by default): a publish larger than that is refused before it
+ *       is sent.
  * </ul>
- * Other options are refused, so a typo is an error rather than a silently ignored setting.
+ * Other options are refused, so a typo is an error rather than a silently ignored setting. Control
+ * characters are refused anywhere in the address; messages about a refused address mask any password in it.
  */
 public final class EtcdTarget {
 
@@ -50,7 +59,16 @@ public final class EtcdTarget {
   public static final String PASSWORD_VARIABLE = "TURNOUT_ETCD_PASSWORD";
 
   private static final Set<String> OPTIONS =
-      Set.of("tls", "ca", "cert", "key", "authority", "user", "password-file", "timeout");
+      Set.of("tls", "ca", "cert", "key", "authority", "user", "password-file", "timeout", "max-request-bytes");
+
+  /** etcd's default {@code --max-request-bytes}: 1.5 MiB. */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 1536 * 1024;
+
+  /** The default budget of one request. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The largest certificate, key or password file read: far more than any PEM file or password needs. */
+  static final long MAX_SECRET_FILE_BYTES = 1024 * 1024;
 
   private final List<String> endpoints;
   private final String key;
@@ -58,15 +76,17 @@ public final class EtcdTarget {
   private final Map<String, String> options;
   private final String user;
   private final Duration timeout;
+  private final int maxRequestBytes;
 
   private EtcdTarget(List<String> endpoints, String key, boolean tls, Map<String, String> options,
-      String user, Duration timeout) {
+      String user, Duration timeout, int maxRequestBytes) {
     this.endpoints = List.copyOf(endpoints);
     this.key = key;
     this.tls = tls;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     this.user = user;
     this.timeout = timeout;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   /**
@@ -87,6 +107,10 @@ public final class EtcdTarget {
     } else {
       throw bad(address, "it must start with etcd:// (or etcds:// for TLS)");
     }
+    int control = EtcdFailures.firstControl(address);
+    if (control >= 0) {
+      throw bad(address, "it holds a control character (at position " + (control + 1) + ")");
+    }
     Map<String, String> options = new LinkedHashMap<>();
     int query = rest.indexOf('?');
     if (query >= 0) {
@@ -102,7 +126,11 @@ public final class EtcdTarget {
         if (!OPTIONS.contains(name)) {
           throw bad(address, "unknown option '" + name + "'; the options are " + new java.util.TreeSet<>(OPTIONS));
         }
-        options.put(name, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        String value = decode(address, pair.substring(eq + 1));
+        if (EtcdFailures.firstControl(value) >= 0) {
+          throw bad(address, "option " + name + " holds a control character");
+        }
+        options.put(name, value);
       }
       rest = rest.substring(0, query);
     }
@@ -126,7 +154,7 @@ public final class EtcdTarget {
       if (user != null && !user.equals(userInfo)) {
         throw bad(address, "two different users: '" + userInfo + "' and user=" + user);
       }
-      user = URLDecoder.decode(userInfo, StandardCharsets.UTF_8);
+      user = decode(address, userInfo);
       authority = authority.substring(at + 1);
     }
     if (options.containsKey("tls")) {
@@ -149,19 +177,44 @@ public final class EtcdTarget {
         throw bad(address, "endpoint '" + hostPort + "' must be HOST:PORT");
       }
       String port = hostPort.substring(colon + 1);
-      if (!port.chars().allMatch(Character::isDigit) || Integer.parseInt(port) > 65535) {
-        throw bad(address, "endpoint '" + hostPort + "' has no valid port");
+      if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+        throw bad(address, "endpoint '" + hostPort + "' has no valid port (a number from 1 to 65535)");
       }
       endpoints.add((tls ? "https://" : "http://") + hostPort);
     }
-    Duration timeout = Duration.ofSeconds(5);
+    if (user != null && (user.isEmpty() || EtcdFailures.firstControl(user) >= 0)) {
+      throw bad(address, "the user name is empty or holds a control character");
+    }
+    Duration timeout = DEFAULT_TIMEOUT;
     if (options.containsKey("timeout")) {
       timeout = duration(address, options.get("timeout"));
     }
-    return new EtcdTarget(endpoints, key, tls, options, user, timeout);
+    int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    if (options.containsKey("max-request-bytes")) {
+      String value = options.get("max-request-bytes");
+      if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Long.parseLong(value) < 1024 || Long.parseLong(value) > Integer.MAX_VALUE) {
+        throw bad(address, "max-request-bytes must be a number of bytes from 1024 to " + Integer.MAX_VALUE
+            + ", not '" + value + "'");
+      }
+      maxRequestBytes = Integer.parseInt(value);
+    }
+    return new EtcdTarget(endpoints, key, tls, options, user, timeout, maxRequestBytes);
+  }
+
+  private static String decode(String address, String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw bad(address, "a %-escape is incomplete or not hexadecimal");
+    }
   }
 
   static Duration duration(String address, String text) {
+    if (text.length() > 12) {
+      throw bad(address, "'" + text + "' is not a duration such as 500ms, 2s or 1m");
+    }
     try {
       if (text.endsWith("ms")) {
         return positive(address, Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2))));
@@ -185,8 +238,10 @@ public final class EtcdTarget {
     return duration;
   }
 
+  /** A refusal naming the address, its passwords masked and its control characters escaped. */
   private static IllegalArgumentException bad(String address, String why) {
-    return new IllegalArgumentException("Bad etcd address '" + address + "': " + why);
+    return new IllegalArgumentException("Bad etcd address '" + EtcdFailures.printable(EtcdFailures.redact(address))
+        + "': " + EtcdFailures.printable(EtcdFailures.redact(why)));
   }
 
   /** The client endpoints, as {@code http://HOST:PORT} (or {@code https://} with TLS). */
@@ -224,6 +279,11 @@ public final class EtcdTarget {
     return timeout;
   }
 
+  /** The largest request etcd accepts ({@code max-request-bytes=}, 1.5 MiB by default). */
+  public int maxRequestBytes() {
+    return maxRequestBytes;
+  }
+
   /** An option's value as written in the address, or {@code null}. */
   public String option(String name) {
     return options.get(name);
@@ -232,27 +292,48 @@ public final class EtcdTarget {
   /**
    * A new client for these endpoints, with TLS and credentials as configured.
    *
+   * <p>Requests do not wait for a connection to be ready: a connection that cannot be made (refused, TLS
+   * refused) fails them with its cause at once, which the callers report or retry.
+   *
    * @throws UncheckedIOException when a certificate, key or password file cannot be read
-   * @throws IllegalStateException when a user is named but no password is available
+   * @throws IllegalStateException when a user is named but no password is available, or a certificate or
+   *     key file holds no usable PEM
    */
   public Client newClient() {
     ClientBuilder builder = Client.builder().endpoints(endpoints.toArray(String[]::new))
-        .connectTimeout(timeout);
+        .connectTimeout(timeout).waitForReady(false)
+        // jetcd's own retries (of a refused connection, of an expired token) quicker than its default 0.5-2.5 s,
+        // so that they fit in a short budget; the callers retry within the budget themselves.
+        .retryDelay(100).retryMaxDelay(1000);
     if (user != null) {
       builder.user(bytes(user)).password(bytes(password()));
     }
     if (tls) {
+      SslContextBuilder ssl = GrpcSslContexts.forClient();
+      if (options.containsKey("ca")) {
+        byte[] ca = readSmall("ca", options.get("ca"));
+        try {
+          ssl.trustManager(new ByteArrayInputStream(ca));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("ca=" + options.get("ca") + " holds no PEM certificate (" + e.getMessage()
+              + ")", e);
+        }
+      }
+      if (options.containsKey("cert")) {
+        byte[] cert = readSmall("cert", options.get("cert"));
+        byte[] key = readSmall("key", options.get("key"));
+        try {
+          ssl.keyManager(new ByteArrayInputStream(cert), new ByteArrayInputStream(key));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("cert=" + options.get("cert") + " and key=" + options.get("key")
+              + " are not a PEM certificate and its unencrypted PKCS#8 PEM key (" + e.getMessage() + ")", e);
+        }
+      }
       try {
-        SslContextBuilder ssl = GrpcSslContexts.forClient();
-        if (options.containsKey("ca")) {
-          ssl.trustManager(Path.of(options.get("ca")).toFile());
-        }
-        if (options.containsKey("cert")) {
-          ssl.keyManager(Path.of(options.get("cert")).toFile(), Path.of(options.get("key")).toFile());
-        }
         builder.sslContext(ssl.build());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot set up TLS for " + this + ": " + e.getMessage(), e);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new IllegalStateException("cannot set up TLS for " + this + " with ca=, cert=, key= as given: "
+            + e.getMessage(), e);
       }
       if (options.containsKey("authority")) {
         builder.authority(options.get("authority"));
@@ -264,11 +345,11 @@ public final class EtcdTarget {
   private String password() {
     String file = options.get("password-file");
     if (file != null) {
-      try {
-        return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the etcd password file " + file + ": " + e.getMessage(), e);
+      String text = new String(readSmall("password-file", file), StandardCharsets.UTF_8).strip();
+      if (text.isEmpty()) {
+        throw new IllegalStateException("the etcd password file " + file + " is empty");
       }
+      return text;
     }
     String password = System.getenv(PASSWORD_VARIABLE);
     if (password == null) {
@@ -276,6 +357,31 @@ public final class EtcdTarget {
           + "the address or the environment variable " + PASSWORD_VARIABLE);
     }
     return password;
+  }
+
+  /**
+   * A certificate, key or password file: a regular file of at most {@link #MAX_SECRET_FILE_BYTES},
+   * bounded by the bytes actually read (a device or a growing file cannot make it read without end).
+   */
+  static byte[] readSmall(String option, String file) {
+    Path path = Path.of(file);
+    try {
+      if (!Files.isRegularFile(path)) {
+        throw new IOException(Files.exists(path) ? "not a regular file" : "no such file");
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        byte[] bytes = in.readNBytes((int) MAX_SECRET_FILE_BYTES + 1);
+        if (bytes.length > MAX_SECRET_FILE_BYTES) {
+          throw new IOException("larger than " + MAX_SECRET_FILE_BYTES / 1024 + " KiB, which no certificate, key "
+              + "or password needs");
+        }
+        return bytes;
+      }
+    } catch (IOException | RuntimeException e) {
+      String message = "cannot read " + option + "=" + file + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage());
+      throw new UncheckedIOException(message, new IOException(message, e));
+    }
   }
 
   static ByteSequence bytes(String text) {

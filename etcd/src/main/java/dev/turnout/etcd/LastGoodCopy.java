@@ -3,23 +3,29 @@ package dev.turnout.etcd;
 import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogSource.Content;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * The last catalog a JVM applied from etcd, kept on local disk so that it can start from it when etcd is
@@ -40,7 +46,12 @@ final class LastGoodCopy {
   /** What the file holds: the catalog text and its revision. */
   record Saved(String text, CatalogFormat format, long revision, Instant savedAt) {}
 
+  /** The largest copy read: more than etcd's largest request (its --max-request-bytes is at most 10 MiB advised). */
+  static final int MAX_BYTES = 16 * 1024 * 1024;
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
   private final Path file;
+  private volatile boolean refusalSaid;
 
   LastGoodCopy(Path file) {
     this.file = file.toAbsolutePath();
@@ -77,14 +88,40 @@ final class LastGoodCopy {
     return file;
   }
 
-  /** The saved copy, or null when there is none or it cannot be used (said in the log). */
+  /**
+   * The saved copy, or null when there is none or it cannot be used (said in the log): not a regular
+   * file, larger than {@link #MAX_BYTES} (bounded by the bytes actually read), in a folder that is not
+   * this user's, unreadable, damaged. Never throws.
+   */
   Saved read() {
     String all;
     try {
-      all = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException | RuntimeException e) {
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+      String unsafe = secureDirectory();
+      if (unsafe != null) {
+        LOG.log(Level.WARNING, "Turnout: not using the last-good catalog copy {0}: {1}", file, unsafe);
+        return null;
+      }
+      if (!attributes.isRegularFile()) {
+        LOG.log(Level.WARNING, "Turnout: the last-good catalog copy {0} is not a regular file, ignoring it", file);
+        return null;
+      }
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        LOG.log(Level.WARNING, "Turnout: the last-good catalog copy {0} is larger than {1} MiB, which no catalog "
+            + "etcd holds can be; ignoring it", file, MAX_BYTES / (1024 * 1024));
+        return null;
+      }
+      all = new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
       LOG.log(Level.WARNING, "Turnout: cannot read the last-good catalog copy {0}, ignoring it: {1}", file, e.toString());
       return null;
     }
@@ -142,6 +179,14 @@ final class LastGoodCopy {
     Path dir = file.getParent();
     Path temp = null;
     try {
+      String unsafe = Files.isDirectory(dir) ? secureDirectory() : null;
+      if (unsafe != null) {
+        if (!refusalSaid) {
+          refusalSaid = true;
+          LOG.log(Level.WARNING, "Turnout: not saving the last-good catalog copy {0}: {1}", file, unsafe);
+        }
+        return;
+      }
       if (!Files.isDirectory(dir)) {
         if (POSIX) {
           Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -178,6 +223,31 @@ final class LastGoodCopy {
         }
       }
     }
+  }
+
+  /**
+   * Null when the copy's folder is this user's and only this user's (a folder open to others is tightened
+   * to {@code 0700}), else why it cannot be used: another user's folder could feed this JVM a catalog.
+   */
+  private String secureDirectory() throws IOException {
+    Path dir = file.getParent();
+    if (!POSIX || !Files.isDirectory(dir)) {
+      return null;
+    }
+    UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+    UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName(System.getProperty("user.name"));
+    if (!owner.equals(me)) {
+      return "its folder " + dir + " belongs to " + owner.getName() + ", not to " + me.getName()
+          + " (use cache=DIR with a folder of your own)";
+    }
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+    if (!permissions.equals(OWNER_ONLY)) {
+      Files.setPosixFilePermissions(dir, OWNER_ONLY);
+      LOG.log(Level.INFO, "Turnout: tightened the last-good copy folder {0} from {1} to rwx------", dir,
+          PosixFilePermissions.toString(permissions));
+    }
+    return null;
   }
 
   static byte[] sha256(String text) {

@@ -30,21 +30,39 @@ public final class EtcdServer implements AutoCloseable {
   private final Path log;
   private final int clientPort;
   private final int peerPort;
+  private final int healthPort;
+  private final TestCertificates tls;
   private Process process;
 
-  private EtcdServer(Path binary, Path dataDir, int clientPort, int peerPort) {
+  private EtcdServer(Path binary, Path dataDir, int clientPort, int peerPort, int healthPort,
+      TestCertificates tls) {
     this.binary = binary;
     this.dataDir = dataDir;
     this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     this.clientPort = clientPort;
     this.peerPort = peerPort;
+    this.healthPort = healthPort;
+    this.tls = tls;
   }
 
   /** Starts a fresh etcd in a new folder under {@code parent}; skips the test when etcd is missing. */
   public static EtcdServer start(Path parent) throws IOException {
     Path binary = locate();
     Path dataDir = Files.createTempDirectory(parent, "etcd-");
-    EtcdServer server = new EtcdServer(binary, dataDir.resolve("data"), freePort(), freePort());
+    EtcdServer server = new EtcdServer(binary, dataDir.resolve("data"), freePort(), freePort(), freePort(), null);
+    server.startProcess();
+    return server;
+  }
+
+  /**
+   * Starts a fresh etcd that serves clients over TLS only, with {@code certs}' server certificate, and
+   * requires a client certificate signed by their CA ({@code --client-cert-auth}). Its health is asked
+   * on a plain-HTTP metrics port.
+   */
+  public static EtcdServer startTls(Path parent, TestCertificates certs) throws IOException {
+    Path binary = locate();
+    Path dataDir = Files.createTempDirectory(parent, "etcd-tls-");
+    EtcdServer server = new EtcdServer(binary, dataDir.resolve("data"), freePort(), freePort(), freePort(), certs);
     server.startProcess();
     return server;
   }
@@ -80,9 +98,9 @@ public final class EtcdServer implements AutoCloseable {
     }
   }
 
-  /** The client endpoint, {@code http://127.0.0.1:PORT}. */
+  /** The client endpoint, {@code http://127.0.0.1:PORT} ({@code https://} with TLS). */
   public String endpoint() {
-    return "http://127.0.0.1:" + clientPort;
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
   }
 
   /** {@code 127.0.0.1:PORT}, as written in an {@code etcd://} address. */
@@ -100,6 +118,9 @@ public final class EtcdServer implements AutoCloseable {
     if (process == null) {
       return;
     }
+    if (process.isAlive()) {
+      thaw(); // a frozen etcd would not stop on SIGTERM
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -109,6 +130,33 @@ public final class EtcdServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process = null;
+  }
+
+  /**
+   * Freezes the server (SIGSTOP) as an overloaded machine would: connections are still accepted by the
+   * kernel, but nothing is answered until {@link #thaw()}.
+   */
+  public void freeze() {
+    signal("-STOP");
+  }
+
+  /** Lets a frozen server run again (SIGCONT). */
+  public void thaw() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** Starts the server again on the same ports, with the same data. */
@@ -127,7 +175,12 @@ public final class EtcdServer implements AutoCloseable {
         "--listen-peer-urls", "http://127.0.0.1:" + peerPort,
         "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
         "--initial-cluster", "turnout-test=http://127.0.0.1:" + peerPort,
+        "--listen-metrics-urls", "http://127.0.0.1:" + healthPort,
         "--log-level", "warn"));
+    if (tls != null) {
+      command.addAll(List.of("--cert-file", tls.serverCert.toString(), "--key-file", tls.serverKey.toString(),
+          "--trusted-ca-file", tls.ca.toString(), "--client-cert-auth"));
+    }
     try {
       process = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -147,7 +200,7 @@ public final class EtcdServer implements AutoCloseable {
       }
       try {
         HttpURLConnection connection =
-            (HttpURLConnection) URI.create(endpoint() + "/health").toURL().openConnection();
+            (HttpURLConnection) URI.create("http://127.0.0.1:" + healthPort + "/health").toURL().openConnection();
         connection.setConnectTimeout(500);
         connection.setReadTimeout(500);
         if (connection.getResponseCode() == 200

@@ -54,6 +54,43 @@ class LastGoodCopyTest {
   }
 
   @Test
+  void anExistingFolderOpenToOthersIsTightened() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+    Path folder = Files.createDirectory(dir.resolve("open"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+    LastGoodCopy copy = LastGoodCopy.in(folder, TARGET);
+
+    copy.write(content(Catalogs.serving("b"), 7));
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.file()))).isEqualTo("rw-------");
+    assertThat(copy.read().revision()).isEqualTo(7);
+  }
+
+  @Test
+  void aHugeCopyIsRefusedWithoutReadingItAll() throws IOException {
+    LastGoodCopy copy = LastGoodCopy.in(dir.resolve("cache"), TARGET);
+    copy.write(content(Catalogs.serving("b"), 7));
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(copy.file().toFile(), "rw")) {
+      file.setLength(400L * 1024 * 1024); // sparse: no disk used, but 400 MB to whoever reads it all
+    }
+    try (LogCapture log = new LogCapture()) {
+      assertThat(copy.read()).isNull();
+      assertThat(log.text()).contains("is larger than 16 MiB");
+    }
+  }
+
+  @Test
+  void aCopyThatIsNotARegularFileIsIgnored() throws IOException {
+    LastGoodCopy copy = LastGoodCopy.in(dir.resolve("cache"), TARGET);
+    Files.createDirectories(copy.file());
+    try (LogCapture log = new LogCapture()) {
+      assertThat(copy.read()).isNull();
+      assertThat(log.text()).contains("is not a regular file");
+    }
+  }
+
+  @Test
   void aReaderNeverSeesAPartialCopy() throws Exception {
     LastGoodCopy copy = LastGoodCopy.in(dir, TARGET);
     // Large texts, so that a write in place would be caught half-done.

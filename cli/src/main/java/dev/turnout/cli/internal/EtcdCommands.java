@@ -8,6 +8,7 @@ import dev.turnout.CatalogProblem;
 import dev.turnout.etcd.EtcdTarget;
 import dev.turnout.etcd.FleetReport;
 import dev.turnout.etcd.admin.AuditLog;
+import dev.turnout.etcd.internal.EtcdFailures;
 import dev.turnout.etcd.admin.AuditRecord;
 import dev.turnout.etcd.admin.Fleet;
 import dev.turnout.etcd.admin.Publication;
@@ -87,6 +88,16 @@ final class EtcdCommands {
       if (expectRevision != null && expectRevision < 0) {
         throw new ToolException("--expect-revision must be 0 or more, not " + expectRevision);
       }
+      try {
+        if (reason != null) {
+          Publisher.refuseControls("reason", reason);
+        }
+        if (author != null) {
+          Publisher.refuseControls("author", author);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ToolException("--" + e.getMessage().substring("the ".length()));
+      }
       CatalogFile file = cli.workspace().catalog(catalog);
       EtcdTarget target = target(to);
       Publisher.Request request = Publisher.Request.of(file.display(), file.text()).reason(reason).author(author);
@@ -163,7 +174,7 @@ final class EtcdCommands {
         fleet = Fleet.read(client, target);
       }
       for (String unreadable : fleet.unreadable()) {
-        cli.err().println("turnout: skipped " + unreadable);
+        cli.err().println("turnout: skipped " + or(unreadable));
       }
       Instant now = cli.clock().instant();
       if (json) {
@@ -174,9 +185,10 @@ final class EtcdCommands {
           rows.add(List.of("STATUS", "INSTANCE", "APP", "HOST", "PID", "REVISION", "BEHIND", "ORIGIN", "AGE", "PROBLEM"));
           for (Fleet.Member m : fleet.members()) {
             FleetReport r = m.report();
-            rows.add(List.of(status(m.status()), r.instance(), or(r.app()), or(r.host()), String.valueOf(r.pid()),
-                String.valueOf(r.revision()), m.behindBy() == 0 ? "-" : String.valueOf(m.behindBy()), r.origin(),
-                age(r.appliedAt(), now), r.problem() == null ? "-" : r.problem().strip().replaceAll("\\s*\\R\\s*", "; ")));
+            rows.add(List.of(status(m.status()), or(r.instance()), or(r.app()), or(r.host()), String.valueOf(r.pid()),
+                String.valueOf(r.revision()), m.behindBy() == 0 ? "-" : String.valueOf(m.behindBy()), or(r.origin()),
+                age(r.appliedAt(), now),
+                r.problem() == null ? "-" : or(r.problem().strip().replaceAll("\\s*\\R\\s*", "; "))));
           }
           Table.print(rows, cli.out());
         }
@@ -311,18 +323,20 @@ final class EtcdCommands {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("REVISION", "AT", "AUTHOR", "PREVIOUS", "REASON", "FLAGS"));
         for (AuditRecord r : records) {
-          rows.add(List.of(String.valueOf(r.revision()), r.at() == null ? "-" : r.at().toString(), or(r.author()),
-              String.valueOf(r.previousRevision()), or(r.reason()), r.flagSummary()));
+          rows.add(List.of(String.valueOf(r.revision()), r.at() == null ? "-" : r.at().toString(), author(r),
+              String.valueOf(r.previousRevision()), or(r.reason()), or(r.flagSummary())));
         }
         Table.print(rows, cli.out());
         return 0;
       }
       for (AuditRecord r : records) {
-        cli.out().println("revision " + r.revision() + " (was " + r.previousRevision() + ") by " + or(r.author())
+        cli.out().println("revision " + r.revision() + " (was " + r.previousRevision() + ") by " + author(r)
             + " at " + (r.at() == null ? "-" : r.at()) + ": " + or(r.reason()));
-        cli.out().println("  " + r.flagSummary());
+        cli.out().println("  " + or(r.flagSummary()));
         if (r.diff() != null) {
-          cli.out().print(r.diff());
+          for (String line : r.diff().lines().toList()) {
+            cli.out().println(or(line));
+          }
         }
         cli.out().println();
       }
@@ -330,7 +344,16 @@ final class EtcdCommands {
     }
   }
 
+  /**
+   * Text from etcd made fit for one line of a terminal: what other tools (or an attacker with write
+   * access to the keys) stored there could otherwise forge rows or drive the terminal with escapes.
+   */
   private static String or(String text) {
-    return text == null ? "-" : text;
+    return text == null ? "-" : EtcdFailures.printable(text);
+  }
+
+  /** The author, and the etcd user the publish authenticated as when there was one. */
+  private static String author(AuditRecord r) {
+    return or(r.author()) + (r.etcdUser() == null ? "" : " (etcd user " + or(r.etcdUser()) + ")");
   }
 }

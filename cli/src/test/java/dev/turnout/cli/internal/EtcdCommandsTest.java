@@ -176,6 +176,32 @@ class EtcdCommandsTest {
   }
 
   @Test
+  void controlCharactersCannotForgeAuditRowsNorBeWritten() throws Exception {
+    Run refused = Fixtures.run(dir, "publish", "flags.yaml", "--to", address, "--reason",
+        "fix\n99 2026-01-01T00:00:00Z mallory 0 forged", "--author", "ann");
+    assertThat(refused.status()).isEqualTo(2);
+    assertThat(refused.err()).isEqualTo("turnout: --reason holds a control character (U+000A at position 4): write "
+        + "it on one line, without escape sequences\n");
+    Run escape = Fixtures.run(dir, "publish", "flags.yaml", "--to", address, "--reason", "ok", "--author",
+        "ann\u001b[2K");
+    assertThat(escape.status()).isEqualTo(2);
+    assertThat(escape.err()).startsWith("turnout: --author holds a control character (U+001B");
+
+    // A record written by some other tool, holding a line break and a terminal escape.
+    etcd.client().getKVClient().put(bytes(key + "/audit/x"), bytes("{\"author\":\"eve\\u001b[31m\",\"reason\":"
+        + "\"real\\n7 2026-01-01T00:00:00Z mallory 0 forged\",\"diff\":\"+a\\u001b]0;title\\u0007\\n\"}"))
+        .get(10, TimeUnit.SECONDS);
+    Run audit = Fixtures.run(dir, "audit", "--from", address);
+    Run diff = Fixtures.run(dir, "audit", "--from", address, "--diff");
+
+    assertThat(audit.status()).isZero();
+    assertThat(audit.lines()).hasSize(2);
+    assertThat(audit.out()).doesNotContain("\u001b").contains("eve\\u001b[31m")
+        .contains("real\\n7 2026-01-01T00:00:00Z mallory 0 forged");
+    assertThat(diff.out()).doesNotContain("\u001b").doesNotContain("\u0007").contains("+a\\u001b]0;title\\u0007");
+  }
+
+  @Test
   void ageIsShownInTheLargestWholeUnit() {
     Instant now = Instant.parse("2026-03-01T12:00:00Z");
     assertThat(EtcdCommands.FleetCommand.age(now.minusSeconds(45), now)).isEqualTo("45s");

@@ -37,14 +37,14 @@ public final class AuditLog {
     GetOption newestFirst = GetOption.builder().isPrefix(true).withSortField(GetOption.SortTarget.MOD)
         .withSortOrder(GetOption.SortOrder.DESCEND).withLimit(limit).build();
     List<AuditRecord> records = new ArrayList<>();
-    for (KeyValue kv : await(client.getKVClient().get(bytes(target.auditPrefix()), newestFirst), target,
+    for (KeyValue kv : await(() -> client.getKVClient().get(bytes(target.auditPrefix()), newestFirst), target,
         "reading " + target.auditPrefix()).getKvs()) {
       String key = text(kv.getKey());
       try {
         records.add(AuditRecord.fromJson(key, kv.getModRevision(), text(kv.getValue())));
       } catch (IllegalArgumentException e) {
         records.add(new AuditRecord(key, kv.getModRevision(), null, "(unreadable record: " + e.getMessage() + ")",
-            null, 0, null, null, List.of(), List.of(), List.of()));
+            null, 0, null, null, List.of(), List.of(), List.of(), null));
       }
     }
     return records;

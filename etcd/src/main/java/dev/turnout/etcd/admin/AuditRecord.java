@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param added flags the publish added
  * @param removed flags it removed
  * @param changed flags whose definition (or a segment they use) it changed
+ * @param etcdUser the etcd user the publish authenticated as, or null without authentication
  */
 public record AuditRecord(
     String key,
@@ -41,7 +42,8 @@ public record AuditRecord(
     String diff,
     List<String> added,
     List<String> removed,
-    List<String> changed) {
+    List<String> changed,
+    String etcdUser) {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -57,7 +59,7 @@ public record AuditRecord(
   public String toJson() {
     try {
       return JSON.writeValueAsString(new Wire(author, reason, at == null ? null : at.toString(), previousRevision,
-          sha256, diff, new WireFlags(added, removed, changed)));
+          sha256, diff, new WireFlags(added, removed, changed), etcdUser));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -75,7 +77,7 @@ public record AuditRecord(
       WireFlags flags = wire.flags() == null ? new WireFlags(null, null, null) : wire.flags();
       return new AuditRecord(key, revision, wire.author(), wire.reason(),
           wire.at() == null ? null : Instant.parse(wire.at()), wire.previousRevision(), wire.sha256(), wire.diff(),
-          orEmpty(flags.added()), orEmpty(flags.removed()), orEmpty(flags.changed()));
+          orEmpty(flags.added()), orEmpty(flags.removed()), orEmpty(flags.changed()), wire.etcdUser());
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalArgumentException("not an audit record: " + e.getMessage(), e);
     }
@@ -102,7 +104,7 @@ public record AuditRecord(
 
   /** The JSON shape; times as strings, so that no Jackson module is needed. */
   private record Wire(String author, String reason, String at, long previousRevision, String sha256, String diff,
-      WireFlags flags) {}
+      WireFlags flags, String etcdUser) {}
 
   private record WireFlags(List<String> added, List<String> removed, List<String> changed) {}
 }

@@ -76,7 +76,7 @@ public record Fleet(String key, long catalogRevision, List<Member> members, List
   public static Fleet read(Client client, EtcdTarget target) {
     GetOption prefix = GetOption.builder().isPrefix(true).build();
     GetOption auditRevisions = GetOption.builder().isPrefix(true).withKeysOnly(true).build();
-    TxnResponse snapshot = await(client.getKVClient().txn()
+    TxnResponse snapshot = await(() -> client.getKVClient().txn()
         .Then(Op.get(bytes(target.key()), GetOption.DEFAULT),
             Op.get(bytes(target.fleetPrefix()), prefix),
             Op.get(bytes(target.auditPrefix()), auditRevisions))

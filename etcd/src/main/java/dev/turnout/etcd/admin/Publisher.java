@@ -11,6 +11,7 @@ import dev.turnout.CatalogChange;
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogFormat;
 import dev.turnout.etcd.EtcdTarget;
+import dev.turnout.etcd.internal.EtcdFailures;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.CatalogReader;
 import dev.turnout.internal.engine.CatalogDiff;
@@ -113,6 +114,10 @@ public final class Publisher {
     if (request.reason() == null || request.reason().isBlank()) {
       throw new IllegalArgumentException("a publish needs a reason: say why, for the audit trail");
     }
+    refuseControls("reason", request.reason());
+    if (request.author() != null) {
+      refuseControls("author", request.author());
+    }
     Plan plan = plan(request);
     if (plan.unchanged()) {
       return plan.publication(Publication.Status.UNCHANGED, plan.currentRevision(), null);
@@ -122,14 +127,23 @@ public final class Publisher {
     String auditKey = target.auditPrefix() + AUDIT_TIME.format(at) + "-"
         + String.format("%08x", ThreadLocalRandom.current().nextInt());
     AuditRecord draft = new AuditRecord(auditKey, 0, author, request.reason().strip(), at, plan.currentRevision(),
-        sha256(request.text()), plan.diff(), plan.added(), plan.removed(), plan.changed());
+        sha256(request.text()), trimmed(plan.diff(), request.text()), plan.added(), plan.removed(), plan.changed(),
+        target.user());
+    int size = request.text().getBytes(StandardCharsets.UTF_8).length + auditKey.length() + target.key().length()
+        + draft.toJson().getBytes(StandardCharsets.UTF_8).length + TXN_OVERHEAD_BYTES;
+    if (size > target.maxRequestBytes()) {
+      throw new EtcdAccessException(request.name() + " is " + request.text().getBytes(StandardCharsets.UTF_8).length
+          + " bytes; with its audit record the publish would be " + size + " bytes, more than the "
+          + target.maxRequestBytes() + " bytes etcd accepts in one request (its --max-request-bytes; tell Turnout a "
+          + "larger limit with max-request-bytes= in the address): nothing was published", null);
+    }
 
     beforeWrite.run();
     ByteSequence key = bytes(target.key());
     Cmp unchangedSinceRead = plan.currentRevision() == 0
         ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0))
         : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(plan.currentRevision()));
-    TxnResponse response = await(client.getKVClient().txn()
+    TxnResponse response = await(() -> client.getKVClient().txn()
         .If(unchangedSinceRead)
         .Then(Op.put(key, bytes(request.text()), PutOption.DEFAULT),
             Op.put(bytes(auditKey), bytes(draft.toJson()), PutOption.DEFAULT))
@@ -142,20 +156,21 @@ public final class Publisher {
     }
     long revision = response.getHeader().getRevision();
     AuditRecord audit = new AuditRecord(auditKey, revision, draft.author(), draft.reason(), draft.at(),
-        draft.previousRevision(), draft.sha256(), draft.diff(), draft.added(), draft.removed(), draft.changed());
+        draft.previousRevision(), draft.sha256(), draft.diff(), draft.added(), draft.removed(), draft.changed(),
+        draft.etcdUser());
     return plan.publication(Publication.Status.PUBLISHED, revision, audit);
   }
 
   private Plan plan(Request request) {
     CatalogFormat format = request.format() != null ? request.format() : detect(request.text());
     Catalog after = CatalogReader.read(request.name(), request.text(), format);
-    GetResponse current = await(client.getKVClient().get(bytes(target.key())), target,
+    GetResponse current = await(() -> client.getKVClient().get(bytes(target.key())), target,
         "reading " + target.key());
     String currentText = current.getKvs().isEmpty() ? null : text(current.getKvs().get(0).getValue());
     long currentRevision = current.getKvs().isEmpty() ? 0 : current.getKvs().get(0).getModRevision();
     OptionalLong expected = request.expectedRevision();
     if (expected.isPresent() && expected.getAsLong() != currentRevision) {
-      GetResponse newest = await(client.getKVClient().get(bytes(target.auditPrefix()), newestAudit()), target,
+      GetResponse newest = await(() -> client.getKVClient().get(bytes(target.auditPrefix()), newestAudit()), target,
           "reading " + target.auditPrefix());
       throw new PublishConflictException(request.name(), target.key(), expected.getAsLong(), currentRevision,
           audit(newest));
@@ -176,6 +191,36 @@ public final class Publisher {
     return new Plan(target.key(), currentRevision, false,
         unifiedDiff(oldName, request.name(), currentText == null ? "" : currentText, request.text()),
         sorted(change.added()), sorted(change.removed()), sorted(change.modified()));
+  }
+
+  /** Room in a transaction beyond the keys and values: operation framing, the compare, the else branch. */
+  private static final int TXN_OVERHEAD_BYTES = 1024;
+  /** The largest diff kept in an audit record: a whole catalog's diff would double the request. */
+  static final int MAX_AUDIT_DIFF_CHARS = 64 * 1024;
+
+  /**
+   * Refuses a reason or author with control characters: line breaks and terminal escape sequences
+   * would forge rows in {@code turnout audit}.
+   *
+   * @throws IllegalArgumentException saying where the character is
+   */
+  public static void refuseControls(String what, String text) {
+    int at = EtcdFailures.firstControl(text);
+    if (at >= 0) {
+      throw new IllegalArgumentException("the " + what + " holds a control character (" + String.format("U+%04X",
+          (int) text.charAt(at)) + " at position " + (at + 1) + "): write it on one line, without escape sequences");
+    }
+  }
+
+  /** The diff, cut at a line end when longer than {@link #MAX_AUDIT_DIFF_CHARS}, saying so. */
+  static String trimmed(String diff, String text) {
+    if (diff.length() <= MAX_AUDIT_DIFF_CHARS) {
+      return diff;
+    }
+    int cut = diff.lastIndexOf('\n', MAX_AUDIT_DIFF_CHARS);
+    cut = cut < 0 ? MAX_AUDIT_DIFF_CHARS : cut + 1;
+    return diff.substring(0, cut) + "... (diff trimmed to " + cut + " of " + diff.length()
+        + " characters; the full text is the catalog revision itself, sha256 " + sha256(text) + ")\n";
   }
 
   /** A unified diff with three lines of context; empty when no line differs. */

@@ -1,20 +1,27 @@
 package dev.turnout.etcd.admin;
 
 import dev.turnout.etcd.EtcdTarget;
+import dev.turnout.etcd.internal.EtcdFailures;
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.common.exception.EtcdException;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
-/** Waits for etcd requests within the address's timeout and turns their failures into one-line messages. */
+/**
+ * Waits for etcd requests within the address's timeout (the budget) and turns their failures into
+ * one-line messages naming the real cause. A request etcd could not even be sent (no connection) is sent
+ * again with back-off while the budget lasts, so a restarting etcd is waited for; a failure retrying
+ * cannot mend (TLS, credentials, permissions, size) is reported at once; a slow answer is waited for
+ * until the budget ends, then reported as slow rather than down.
+ */
 final class Requests {
+
+  private static final long FIRST_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 1000;
 
   private Requests() {}
 
@@ -27,79 +34,42 @@ final class Requests {
   }
 
   /** The request's answer, or an {@link EtcdAccessException} saying why there is none. */
-  static <T> T await(CompletableFuture<T> request, EtcdTarget target, String what) {
-    Duration timeout = target.timeout();
-    try {
-      return request.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      request.cancel(true);
-      throw new EtcdAccessException("etcd at " + endpoints(target) + " did not answer within " + duration(timeout)
-          + " while " + what + " (is it running and reachable? a longer wait: timeout= in the address)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      request.cancel(true);
-      throw new EtcdAccessException("interrupted while " + what, e);
-    } catch (ExecutionException e) {
-      throw failure(e.getCause(), target, what);
-    }
-  }
-
-  static EtcdAccessException failure(Throwable failure, EtcdTarget target, String what) {
-    Status.Code code = code(failure);
-    String detail = detail(failure);
-    String lower = detail.toLowerCase(Locale.ROOT);
-    String message;
-    if (code == Status.Code.UNAUTHENTICATED || lower.contains("authentication failed")
-        || lower.contains("invalid auth token") || lower.contains("user name is empty")) {
-      message = target.user() == null
-          ? "etcd at " + endpoints(target) + " requires a user: add user=NAME and password-file=FILE to the address"
-          : "etcd at " + endpoints(target) + " refused the credentials of user '" + target.user() + "' (" + detail + ")";
-    } else if (code == Status.Code.PERMISSION_DENIED || lower.contains("permission denied")) {
-      message = "etcd user '" + target.user() + "' may not access " + target.key() + " while " + what + " ("
-          + detail + ")";
-    } else if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-      message = "cannot reach etcd at " + endpoints(target) + " while " + what + " (" + detail + ")";
-    } else {
-      message = "etcd at " + endpoints(target) + " failed while " + what + ": " + detail;
-    }
-    return new EtcdAccessException(message, failure);
-  }
-
-  private static Status.Code code(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException) {
-        return ((StatusRuntimeException) t).getStatus().getCode();
-      }
-      if (t instanceof EtcdException) {
-        return Status.Code.valueOf(((EtcdException) t).getErrorCode().name());
+  static <T> T await(Supplier<CompletableFuture<T>> request, EtcdTarget target, String what) {
+    Duration budget = target.timeout();
+    long deadline = System.nanoTime() + budget.toNanos();
+    long backoff = FIRST_BACKOFF_MILLIS;
+    while (true) {
+      CompletableFuture<T> pending = request.get();
+      long left = deadline - System.nanoTime();
+      try {
+        return pending.get(Math.max(1, left), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        pending.cancel(true);
+        throw new EtcdAccessException(EtcdFailures.noAnswer(target, what, duration(budget)), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pending.cancel(true);
+        throw new EtcdAccessException("interrupted while " + what, e);
+      } catch (ExecutionException e) {
+        EtcdFailures.Failure failure = EtcdFailures.diagnose(e.getCause(), target, what);
+        long sleep = Math.min(backoff, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        if (failure.kind() != EtcdFailures.Kind.CONNECT || sleep <= 0) {
+          String message = failure.message();
+          if (failure.kind() == EtcdFailures.Kind.CONNECT) {
+            message += " (tried for " + duration(budget) + ")";
+          }
+          throw new EtcdAccessException(message, e.getCause());
+        }
+        // Nothing was sent: etcd may be restarting. Try again while the budget lasts.
+        try {
+          Thread.sleep(sleep);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new EtcdAccessException("interrupted while " + what, interrupted);
+        }
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
       }
     }
-    return Status.Code.UNKNOWN;
-  }
-
-  /** The innermost message, on one line. */
-  private static String detail(Throwable failure) {
-    String message = null;
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        message = t.getMessage();
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    if (message == null) {
-      return failure == null ? "no reason given" : failure.getClass().getSimpleName();
-    }
-    return message.strip().replaceAll("\\s*\\R\\s*", " ");
-  }
-
-  static String endpoints(EtcdTarget target) {
-    String address = target.toString();
-    int start = address.indexOf("//") + 2;
-    int at = address.indexOf('@', start);
-    int slash = address.indexOf('/', start);
-    return address.substring(at >= 0 && at < slash ? at + 1 : start, slash);
   }
 
   static String duration(Duration d) {

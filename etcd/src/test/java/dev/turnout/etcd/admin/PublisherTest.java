@@ -1,6 +1,7 @@
 package dev.turnout.etcd.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -329,5 +330,39 @@ class PublisherTest {
 
   static ByteSequence bytes(String text) {
     return ByteSequence.from(text, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void controlCharactersInReasonOrAuthorAreRefused() {
+    Publisher.Request request = Publisher.Request.of("flags.yaml", "flags:\n  a: {}\n");
+
+    assertThatThrownBy(() -> publisher().publish(request.reason("ok\n3 2026-01-01 mallory 0 forged")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the reason holds a control character (U+000A at position 3): write it on one line, "
+            + "without escape sequences");
+    assertThatThrownBy(() -> publisher().publish(request.reason("ok").author("ann\u001b[2K")))
+        .hasMessageStartingWith("the author holds a control character (U+001B");
+  }
+
+  @Test
+  void aCatalogNearTheRequestLimitIsPublishedWithATrimmedDiffAndOneOverItIsRefusedAtOnce() {
+    StringBuilder text = new StringBuilder("flags:\n");
+    int i = 0;
+    while (text.length() < 1_000_000) {
+      text.append("  flag-").append(i++).append(":\n    description: \"").append("x".repeat(60)).append("\"\n");
+    }
+    Publication p = publisher().publish(Publisher.Request.of("big.yaml", text.toString()).reason("big"));
+    assertThat(p.status()).isEqualTo(Publication.Status.PUBLISHED);
+    assertThat(p.audit().diff()).hasSizeLessThan(70 * 1024).contains("diff trimmed");
+    assertThat(p.audit().etcdUser()).isNull();
+
+    while (text.length() < 1_700_000) {
+      text.append("  flag-").append(i++).append(":\n    description: \"").append("y".repeat(60)).append("\"\n");
+    }
+    String bigger = text.toString();
+    assertThatThrownBy(() -> assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> publisher().publish(Publisher.Request.of("bigger.yaml", bigger).reason("bigger"))))
+        .isInstanceOf(EtcdAccessException.class)
+        .hasMessageContaining("bytes etcd accepts in one request").hasMessageContaining("nothing was published");
   }
 }
