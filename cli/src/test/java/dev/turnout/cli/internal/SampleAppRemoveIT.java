@@ -131,7 +131,7 @@ class SampleAppRemoveIT {
     Run remove = Fixtures.run(project, "remove", FLAG, "--keep", "on", "--catalog", "flags.yaml", "--dry-run");
 
     assertThat(remove.status()).as(remove.out() + remove.err()).isEqualTo(1);
-    assertThat(remove.out()).contains("left for you at src/test/java/dev/turnout/sample/FlagsPageIT.java:52: ")
+    assertThat(remove.out()).contains("left for you at src/test/java/dev/turnout/sample/FlagsPageIT.java:54: ")
         .contains("mentioned at src/test/java/dev/turnout/sample/CommentsReleaseIT.java:18: ")
         .doesNotContain("left for you at src/test/java/dev/turnout/sample/CommentsReleaseIT.java")
         .contains("the catalog entry of '" + FLAG + "' stays");
