@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hold the application's start for the whole start-up wait when waiting cannot help; a busy etcd is
  * waited for. The start-up waits here are long (30 s) so that only an early end can pass the guards.
  */
+@SuppressWarnings("try") // the watch is opened for its effect: starting the source
 class EtcdSourceDiagnosisTest {
 
   private static final Duration LONG_WAIT = Duration.ofSeconds(30);
