@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,8 +174,15 @@ class AgentIndexTest {
     Path app = jar("app.jar", "com.example.App");
     String stamp = AgentIndex.stamp(new URL(entry(app)));
     assertThat(stamp).isEqualTo(Files.size(app) + "@" + Files.getLastModifiedTime(app).toMillis());
-    assertThat(AgentIndex.stamp(new URL("jar:nested:" + app + "/!BOOT-INF/lib/x.jar!/" + AgentIndex.RESOURCE)))
-        .isEqualTo(stamp);
+    // Spring Boot's form, with a handler standing in for the one Boot's launcher registers.
+    URLStreamHandler boot = new URLStreamHandler() {
+      @Override
+      protected URLConnection openConnection(URL u) throws IOException {
+        throw new IOException("not opened");
+      }
+    };
+    URL nested = new URL("jar", "", -1, "nested:" + app + "/!BOOT-INF/lib/x.jar!/" + AgentIndex.RESOURCE, boot);
+    assertThat(AgentIndex.stamp(nested)).isEqualTo(stamp);
     assertThat(AgentIndex.stamp(new URL("jar:file:" + dir.resolve("gone.jar") + "!/" + AgentIndex.RESOURCE))).isNull();
     assertThat(AgentIndex.stamp(new URL("http://localhost/" + AgentIndex.RESOURCE))).isNull();
   }

@@ -66,9 +66,11 @@ class GatedMethodsIT {
         .containsEntry("loader.childFirst", "alternate") // its own runtime copy reads the same flags=
         .containsEntry("loader.childFirst.runtime", "own")
         .containsEntry("loader.hidden", "original");
-    assertThat(app.stderr())
-        .contains("ChildFirstLoader loads its own copy of turnout-runtime instead of the agent's")
-        .contains("classes of HiddenLoader cannot see dev.turnout.internal.gate.Gate");
+    // Standard error is read on a thread of its own: it may trail the answer on standard output.
+    assertThat(app.awaitStderr("ChildFirstLoader loads its own copy of turnout-runtime instead of the agent's",
+        App.TIMEOUT)).as(app.stderr()).isTrue();
+    assertThat(app.awaitStderr("classes of HiddenLoader cannot see dev.turnout.internal.gate.Gate", App.TIMEOUT))
+        .as(app.stderr()).isTrue();
   }
 
   @Test

@@ -46,7 +46,7 @@ class IndexReadsIT {
       loaders.merge(m.group(1).strip(), 1, Integer::sum);
     }
     String index = Path.of(App.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("META-INF/turnout/agent.idx").toUri().toString();
+        .resolve("META-INF/turnout/agent.idx").toUri().toURL().toExternalForm();
     assertThat(reads).as(log).containsKey(index).allSatisfy((url, n) -> assertThat(n).as(url).isEqualTo(1));
     // The application's loader and the three of the loaders command each looked the index up.
     assertThat(loaders.keySet()).as(log).hasSizeGreaterThanOrEqualTo(4)
