@@ -16,8 +16,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The classes to transform, per class loader: the binary names listed in the
@@ -32,7 +35,7 @@ import java.util.WeakHashMap;
  * URL and gets its own read. A location whose file has changed since (its size or modification time, for a
  * file, a jar or a jar nested in one) is read again, so a web application redeployed to the same path is not
  * served its old index. At most {@link #MAX_LOCATIONS} locations are remembered, the least recently seen
- * forgotten first.
+ * forgotten first. Threads that meet a new location at the same moment share one read.
  */
 final class AgentIndex {
 
@@ -41,6 +44,8 @@ final class AgentIndex {
   static final long MAX_BYTES = 16L * 1024 * 1024;
   /** Index locations remembered; past it, the least recently seen is forgotten (and read again if seen again). */
   static final int MAX_LOCATIONS = 256;
+  /** How long a thread waits for another's first read of a location before it reads the index itself. */
+  static final long WAIT_MILLIS = 500;
 
   /** Reads the bytes of one index. */
   @FunctionalInterface
@@ -60,6 +65,8 @@ final class AgentIndex {
       return size() > MAX_LOCATIONS;
     }
   };
+  /** Locks for first reads, by location; re-entrant, as a read may load classes that come back here. */
+  private final ReentrantLock[] stripes = new ReentrantLock[16];
   private final Reader reader;
 
   AgentIndex() {
@@ -68,6 +75,9 @@ final class AgentIndex {
 
   AgentIndex(Reader reader) {
     this.reader = reader;
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantLock();
+    }
   }
 
   /** Whether the class of this internal name ({@code a/b/C$D}), defined by this loader, is indexed. */
@@ -114,22 +124,49 @@ final class AgentIndex {
     return names;
   }
 
-  /** The names of the index at this URL: read at the first sight of the location, then remembered. */
+  /**
+   * The names of the index at this URL: read at the first sight of the location, then remembered. Threads
+   * that see a location at once wait for the first one's read, but only for {@link #WAIT_MILLIS}: a reader
+   * may load classes, and a thread holding one of their loading locks may be the one waiting here, so past
+   * that a thread reads the index itself rather than risk a deadlock.
+   */
   private Set<String> location(URL url) {
     String key = url.toExternalForm();
     String stamp = stamp(url);
+    Set<String> names = known(key, stamp);
+    if (names != null) {
+      return names;
+    }
+    ReentrantLock lock = stripes[(key.hashCode() & Integer.MAX_VALUE) % stripes.length];
+    boolean locked = false;
+    try {
+      locked = lock.tryLock(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // read without waiting; the interrupt stays for the application
+    }
+    try {
+      names = locked ? known(key, stamp) : null;
+      if (names == null) {
+        names = read(url);
+        synchronized (byLocation) {
+          byLocation.put(key, new Location(stamp, names));
+        }
+      }
+      return names;
+    } finally {
+      if (locked) {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** The names remembered for this location, if read from the file as it is now (the same stamp). */
+  private Set<String> known(String key, String stamp) {
     Location known;
     synchronized (byLocation) {
       known = byLocation.get(key);
     }
-    if (known != null && (stamp == null ? known.stamp() == null : stamp.equals(known.stamp()))) {
-      return known.names();
-    }
-    Set<String> names = read(url);
-    synchronized (byLocation) {
-      byLocation.put(key, new Location(stamp, names));
-    }
-    return names;
+    return known != null && Objects.equals(stamp, known.stamp()) ? known.names() : null;
   }
 
   private Set<String> read(URL url) {
