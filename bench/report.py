@@ -264,6 +264,19 @@ def main(results):
           f"{startup.get('reload.ms')} ms (runs: {startup.get('reload.runs')}; each includes starting `curl`)")
     else:
         w("- not measured in this run")
+    shots = {a: get(table, "StartupBenchmark", "startUntilFirstAnswer", agent=a) for a in ("none", "agent")}
+    if shots["none"] and shots["agent"]:
+        def median(r):
+            raw = sorted(r["raw"])
+            n = len(raw)
+            return raw[n // 2] if n % 2 else (raw[n // 2 - 1] + raw[n // 2]) / 2
+
+        def shot_list(r):
+            return " ".join(f"{x:.0f}" for x in r["raw"])
+
+        w(f"- start-up to the first HTTP answer (JMH `StartupBenchmark`, {len(shots['none']['raw'])} single shots of "
+          f"`java -jar` each): median {median(shots['none']):.0f} ms without the agent, {median(shots['agent']):.0f} ms "
+          f"with it (shots without: {shot_list(shots['none'])}; with: {shot_list(shots['agent'])})")
     w("")
     notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results-notes.md")
     if os.path.exists(notes):

@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>By default the application is the sample ({@code ../sample-app/target/turnout-sample-app-*.jar},
  * relative to {@code bench/}, where exec:exec runs), under {@code flags=../sample-app/flags.yaml,env=development}.
- * Another executable jar (a Spring Boot application) is measured with system properties given to JMH:
- * {@code -Dbench.startup.jar=PATH}, {@code -Dbench.startup.args="--server.port={port}"} ({@code {port}} and
+ * Another executable jar (a Spring Boot application) is measured with system properties for the fork,
+ * given with JMH's {@code -jvmArgsAppend}: {@code -Dbench.startup.jar=PATH},
+ * {@code -Dbench.startup.args=--server.port={port}} (space-separated arguments; {@code {port}} and
  * {@code {data}}, a fresh folder per trial, are replaced), {@code -Dbench.startup.path=/} and
  * {@code -Dbench.startup.agent=ARGUMENTS}.
  */
