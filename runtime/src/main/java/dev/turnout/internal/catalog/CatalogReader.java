@@ -20,7 +20,6 @@ import dev.turnout.internal.catalog.Node.Field;
 import dev.turnout.internal.catalog.Node.ListNode;
 import dev.turnout.internal.catalog.Node.MapNode;
 import dev.turnout.internal.catalog.Node.ScalarNode;
-import dev.turnout.internal.engine.SemVer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -7,6 +7,7 @@ import dev.turnout.internal.catalog.Catalog.Clause;
 import dev.turnout.internal.catalog.Catalog.Condition;
 import dev.turnout.internal.catalog.CatalogReader;
 import dev.turnout.internal.catalog.Operator;
+import dev.turnout.internal.catalog.SemVer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
