@@ -153,7 +153,8 @@ final class Matchers {
     }
     return switch (op) {
       case EXISTS -> (ctx, clock) -> ctx.getText(name) != null;
-      case EQUALS, IN -> ignoreCase ? StringMatchers.equalsIgnoringCase(name, texts, false) : membership(name, texts, false);
+      case EQUALS, IN -> ignoreCase ? StringMatchers.equalsIgnoringCase(name, texts, false)
+          : membership(name, texts, false);
       case NOT_EQUALS, NOT_IN -> ignoreCase ? StringMatchers.equalsIgnoringCase(name, texts, true)
           : membership(name, texts, true);
       case STARTS_WITH -> StringMatchers.startsWith(name, texts, ignoreCase);
