@@ -1,6 +1,7 @@
 package dev.turnout.internal.catalog;
 
 import dev.turnout.Evaluation;
+import dev.turnout.internal.engine.JsonLogic;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -188,8 +189,23 @@ public record Catalog(String source, String packageName, Map<String, Flag> flags
    * A JsonLogic expression (flagd targeting) that computes the variant name; null serves nothing (the
    * default applies). {@code expression} and the named {@code evaluators} (what {@code {"$ref": name}}
    * stands for) are {@link Node} trees, so problems found when compiling point at their line and column.
+   * {@code compiled} is the expression as the reader compiled it when it validated it, once, for the
+   * engine to evaluate; null when a {@code $ref} names no evaluator (flagd loads such a flag and fails its
+   * evaluations). Two of them are equal when their expression and evaluators are: the compiled tree
+   * follows from those.
    */
-  public record Computed(Node expression, Map<String, Node> evaluators) implements Serve {}
+  public record Computed(Node expression, Map<String, Node> evaluators, JsonLogic.Expr compiled) implements Serve {
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Computed c && expression.equals(c.expression) && evaluators.equals(c.evaluators);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * expression.hashCode() + evaluators.hashCode();
+    }
+  }
 
   /**
    * How a foreign format maps an attribute value to a bucket: {@code UNLEASH} is Unleash's normalised

@@ -219,9 +219,9 @@ public final class FlagdReader {
       if (!(targeting instanceof MapNode)) {
         problems.add(targeting, "flag '" + key + "': targeting must be a JsonLogic rule (a map), not " + targeting.describe());
       } else {
-        targeting(targeting, key, evaluators);
-        rules = List.of(new Rule(targeting.line(), targeting.column(), null, new Computed(targeting, Map.copyOf(evaluators)),
-            null, null));
+        JsonLogic.Expr compiled = targeting(targeting, key, evaluators);
+        rules = List.of(new Rule(targeting.line(), targeting.column(), null,
+            new Computed(targeting, Map.copyOf(evaluators), compiled), null, null));
       }
     }
     if (problems.size() > before) {
@@ -241,13 +241,19 @@ public final class FlagdReader {
     return evaluatorsPrint;
   }
 
-  private void targeting(Node targeting, String key, Map<String, Node> evaluators) {
+  /**
+   * The targeting compiled, once: validating it is compiling it, and the engine evaluates this tree. Null
+   * when it has a problem (added to the problems) or a {@code $ref} to no evaluator (not a problem: flagd
+   * loads the flag and fails its evaluations).
+   */
+  private JsonLogic.Expr targeting(Node targeting, String key, Map<String, Node> evaluators) {
     try {
-      JsonLogic.compile(targeting, key, evaluators, strict);
+      return JsonLogic.compile(targeting, key, evaluators, strict);
     } catch (JsonLogic.Problem p) {
       if (!p.unresolvedReference) {
         problems.add(p.at, (key.equals("targeting") ? "" : "flag '" + key + "': ") + p.getMessage());
       }
+      return null;
     }
   }
 

@@ -21,7 +21,6 @@ import dev.turnout.internal.catalog.Catalog.Weighted;
 import dev.turnout.internal.catalog.Node.ListNode;
 import dev.turnout.internal.catalog.Node.MapNode;
 import dev.turnout.internal.catalog.Node.ScalarNode;
-import dev.turnout.internal.engine.SemVer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

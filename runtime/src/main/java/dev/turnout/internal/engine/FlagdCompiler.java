@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compiles a flag read from a flagd document: its targeting (a {@link Catalog.Computed} rule) into a
- * {@link JsonLogic} tree whose result names the variant, with flagd's reasons and error codes
- * precomputed as outcomes.
+ * Compiles a flag read from a flagd document: its targeting (a {@link Catalog.Computed} rule, whose
+ * {@link JsonLogic} tree the reader compiled when it validated it) serves the variant the tree's result
+ * names, with flagd's reasons and error codes precomputed as outcomes.
  */
 final class FlagdCompiler {
 
@@ -36,11 +36,9 @@ final class FlagdCompiler {
       return new CompiledFlag(flag.key(), s.isEnabled(), disabled, Set.of(), null, new CompiledRule[0], null, 0,
           new long[0], new int[0], null, null, fallthrough, error, constant);
     }
-    Catalog.Computed targeting = (Catalog.Computed) rules.get(0).serve();
-    JsonLogic.Expr expr;
-    try {
-      expr = JsonLogic.compile(targeting.expression(), flag.key(), targeting.evaluators(), false);
-    } catch (JsonLogic.Problem p) {
+    // The reader compiled the targeting when it validated it; null: a $ref to no evaluator.
+    JsonLogic.Expr expr = ((Catalog.Computed) rules.get(0).serve()).compiled();
+    if (expr == null) {
       Outcome parseError = out.of(null, null, Reason.ERROR, -1, PARSE_ERROR);
       return new CompiledFlag(flag.key(), true, disabled, Set.of(), null, new CompiledRule[0], null, 0,
           new long[0], new int[0], null, null, fallthrough, parseError, parseError);

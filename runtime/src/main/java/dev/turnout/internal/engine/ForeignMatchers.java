@@ -1,9 +1,6 @@
 package dev.turnout.internal.engine;
 
-import com.google.re2j.Pattern;
 import dev.turnout.EvaluationContext;
-import dev.turnout.internal.catalog.Catalog.Clause;
-import dev.turnout.internal.catalog.Patterns;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -11,10 +8,9 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Matchers for what foreign formats brought into the model: case-insensitive string operators,
- * {@code in_cidr}, and normalised (Unleash) bucketing. Case-insensitive operators compare in place
- * ({@link String#regionMatches(boolean, int, String, int, int)}) and allocate nothing; {@code in_cidr}
- * parses the attribute's address per call.
+ * Matchers for what foreign formats brought into the model besides case-insensitive strings (those are
+ * {@link StringMatchers}'): {@code in_cidr}, and normalised (Unleash) bucketing. {@code in_cidr} parses
+ * the attribute's address per call.
  */
 final class ForeignMatchers {
 
@@ -32,95 +28,6 @@ final class ForeignMatchers {
       }
     }
     return 0;
-  }
-
-  static Matcher ignoringCase(Clause c) {
-    String name = c.attribute();
-    String[] texts = new String[c.values().size()];
-    for (int i = 0; i < texts.length; i++) {
-      texts[i] = String.valueOf(c.values().get(i));
-    }
-    switch (c.op()) {
-      case EQUALS:
-      case IN:
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          return v != null && anyEqual(v, texts);
-        };
-      case NOT_EQUALS:
-      case NOT_IN:
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          return v != null && !anyEqual(v, texts);
-        };
-      case STARTS_WITH:
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          if (v != null) {
-            for (String t : texts) {
-              if (v.regionMatches(true, 0, t, 0, t.length())) {
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-      case ENDS_WITH:
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          if (v != null) {
-            for (String t : texts) {
-              if (v.length() >= t.length() && v.regionMatches(true, v.length() - t.length(), t, 0, t.length())) {
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-      case CONTAINS:
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          if (v != null) {
-            for (String t : texts) {
-              for (int at = 0; at + t.length() <= v.length(); at++) {
-                if (v.regionMatches(true, at, t, 0, t.length())) {
-                  return true;
-                }
-              }
-            }
-          }
-          return false;
-        };
-      case MATCHES: {
-        Pattern[] patterns = new Pattern[texts.length];
-        for (int i = 0; i < texts.length; i++) {
-          patterns[i] = Pattern.compile(texts[i], Pattern.CASE_INSENSITIVE);
-        }
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          // An attribute longer than the limit does not match: matching time stays bounded (Patterns).
-          if (v != null && v.length() <= Patterns.MAX_INPUT) {
-            for (Pattern p : patterns) {
-              if (p.matcher(v).find()) {
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-      }
-      default:
-        return Matchers.clause(c);
-    }
-  }
-
-  private static boolean anyEqual(String v, String[] texts) {
-    for (String t : texts) {
-      if (t.equalsIgnoreCase(v)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code in_cidr}: the attribute is an IP address inside one of the ranges ({@code 10.0.0.0/8}, a plain address, IPv6). */

@@ -5,6 +5,7 @@ import dev.turnout.internal.catalog.Node;
 import dev.turnout.internal.catalog.Node.ListNode;
 import dev.turnout.internal.catalog.Node.MapNode;
 import dev.turnout.internal.catalog.Node.ScalarNode;
+import dev.turnout.internal.catalog.SemVer;
 import dev.turnout.internal.catalog.Values;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.turnout.internal.engine;
 
-import com.google.re2j.Pattern;
 import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
 import dev.turnout.internal.catalog.Catalog;
@@ -8,7 +7,7 @@ import dev.turnout.internal.catalog.Catalog.Clause;
 import dev.turnout.internal.catalog.Catalog.Condition;
 import dev.turnout.internal.catalog.CatalogReader;
 import dev.turnout.internal.catalog.Operator;
-import dev.turnout.internal.catalog.Patterns;
+import dev.turnout.internal.catalog.SemVer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -19,6 +18,14 @@ import java.util.random.RandomGenerator;
 
 /** Compiles conditions into specialised {@link Matcher}s, inlining segments. */
 final class Matchers {
+
+  /**
+   * The orderings a comparison operator holds for, as bits: {@code gte} is {@code GREATER | EQUAL}. The
+   * operator is read once, when the clause is compiled; a call tests one bit.
+   */
+  private static final int LESS = 1;
+  private static final int EQUAL = 2;
+  private static final int GREATER = 4;
 
   private Matchers() {}
 
@@ -72,8 +79,7 @@ final class Matchers {
     if (condition instanceof Catalog.FlagCheck) {
       return flagCheck((Catalog.FlagCheck) condition, links);
     }
-    Clause clause = (Clause) condition;
-    return clause.ignoreCase() ? ForeignMatchers.ignoringCase(clause) : clause(clause);
+    return clause((Clause) condition);
   }
 
   private static Matcher segment(Catalog.Segment segment, Map<String, Catalog.Segment> segments, Links links) {
@@ -132,97 +138,48 @@ final class Matchers {
     return out;
   }
 
+  /**
+   * The clause's matcher. The switch names every operator and has no default: an operator added to
+   * {@link Operator} does not compile until it has a matcher here.
+   */
   static Matcher clause(Clause c) {
     String name = c.attribute().intern(); // see Membership
     Operator op = c.op();
+    boolean ignoreCase = c.ignoreCase();
     List<Object> values = c.values();
     String[] texts = new String[values.size()];
     for (int i = 0; i < texts.length; i++) {
       texts[i] = String.valueOf(values.get(i));
     }
-    switch (op) {
-      case EXISTS:
-        return (ctx, clock) -> ctx.getText(name) != null;
-      case EQUALS:
-      case IN:
-        return membership(name, texts, false);
-      case NOT_EQUALS:
-      case NOT_IN:
-        return membership(name, texts, true);
-      case STARTS_WITH:
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          if (v != null) {
-            for (String t : texts) {
-              if (v.startsWith(t)) {
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-      case ENDS_WITH:
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          if (v != null) {
-            for (String t : texts) {
-              if (v.endsWith(t)) {
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-      case CONTAINS:
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          if (v != null) {
-            for (String t : texts) {
-              if (v.contains(t)) {
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-      case MATCHES: {
-        Pattern[] patterns = new Pattern[texts.length];
-        for (int i = 0; i < texts.length; i++) {
-          patterns[i] = Pattern.compile(texts[i]);
-        }
-        return (ctx, clock) -> {
-          String v = ctx.getText(name);
-          // An attribute longer than the limit does not match: matching time stays bounded (Patterns).
-          if (v != null && v.length() <= Patterns.MAX_INPUT) {
-            for (Pattern p : patterns) {
-              if (p.matcher(v).find()) {
-                return true;
-              }
-            }
-          }
-          return false;
-        };
-      }
-      case EQ:
-      case GT:
-      case GTE:
-      case LT:
-      case LTE:
-        return numeric(name, op, values);
-      case IN_CIDR:
-        return ForeignMatchers.inCidr(name, texts);
-      case SEMVER_EQ:
-      case SEMVER_GT:
-      case SEMVER_GTE:
-      case SEMVER_LT:
-      case SEMVER_LTE:
-        return semver(name, op, texts);
-      case BEFORE:
-      case AFTER:
-        return time(name, op == Operator.BEFORE, texts);
-      default:
-        throw new IllegalStateException("operator " + op + " has no matcher");
-    }
+    return switch (op) {
+      case EXISTS -> (ctx, clock) -> ctx.getText(name) != null;
+      case EQUALS, IN -> ignoreCase ? StringMatchers.equalsIgnoringCase(name, texts, false)
+          : membership(name, texts, false);
+      case NOT_EQUALS, NOT_IN -> ignoreCase ? StringMatchers.equalsIgnoringCase(name, texts, true)
+          : membership(name, texts, true);
+      case STARTS_WITH -> StringMatchers.startsWith(name, texts, ignoreCase);
+      case ENDS_WITH -> StringMatchers.endsWith(name, texts, ignoreCase);
+      case CONTAINS -> StringMatchers.contains(name, texts, ignoreCase);
+      case MATCHES -> StringMatchers.matches(name, texts, ignoreCase);
+      case EQ -> numeric(name, values, EQUAL);
+      case GT -> numeric(name, values, GREATER);
+      case GTE -> numeric(name, values, GREATER | EQUAL);
+      case LT -> numeric(name, values, LESS);
+      case LTE -> numeric(name, values, LESS | EQUAL);
+      case IN_CIDR -> ForeignMatchers.inCidr(name, texts);
+      case SEMVER_EQ -> semver(name, texts, EQUAL);
+      case SEMVER_GT -> semver(name, texts, GREATER);
+      case SEMVER_GTE -> semver(name, texts, GREATER | EQUAL);
+      case SEMVER_LT -> semver(name, texts, LESS);
+      case SEMVER_LTE -> semver(name, texts, LESS | EQUAL);
+      case BEFORE -> time(name, true, texts);
+      case AFTER -> time(name, false, texts);
+    };
+  }
+
+  /** The ordering bit of a comparison's result ({@code < 0}, {@code 0}, {@code > 0}). */
+  private static int ordering(int comparison) {
+    return comparison < 0 ? LESS : comparison > 0 ? GREATER : EQUAL;
   }
 
   /**
@@ -326,7 +283,7 @@ final class Matchers {
   }
 
 
-  private static Matcher numeric(String name, Operator op, List<Object> values) {
+  private static Matcher numeric(String name, List<Object> values, int holdsFor) {
     double[] targets = new double[values.size()];
     for (int i = 0; i < targets.length; i++) {
       targets[i] = ((Number) values.get(i)).doubleValue();
@@ -345,24 +302,9 @@ final class Matchers {
         return false;
       }
       for (double t : targets) {
-        boolean holds;
-        switch (op) {
-          case GT:
-            holds = d > t;
-            break;
-          case GTE:
-            holds = d >= t;
-            break;
-          case LT:
-            holds = d < t;
-            break;
-          case EQ:
-            holds = d == t;
-            break;
-          default:
-            holds = d <= t;
-        }
-        if (holds) {
+        // Not Double.compare: -0.0 equals 0.0 here, as == has it.
+        int ordering = d < t ? LESS : d > t ? GREATER : EQUAL;
+        if ((holdsFor & ordering) != 0) {
           return true;
         }
       }
@@ -389,7 +331,7 @@ final class Matchers {
     }
   }
 
-  private static Matcher semver(String name, Operator op, String[] texts) {
+  private static Matcher semver(String name, String[] texts, int holdsFor) {
     SemVer[] targets = new SemVer[texts.length];
     for (int i = 0; i < texts.length; i++) {
       targets[i] = SemVer.parse(texts[i]);
@@ -404,24 +346,7 @@ final class Matchers {
         if (c == SemVer.INVALID) {
           return false;
         }
-        boolean holds;
-        switch (op) {
-          case SEMVER_EQ:
-            holds = c == 0;
-            break;
-          case SEMVER_GT:
-            holds = c > 0;
-            break;
-          case SEMVER_GTE:
-            holds = c >= 0;
-            break;
-          case SEMVER_LT:
-            holds = c < 0;
-            break;
-          default:
-            holds = c <= 0;
-        }
-        if (holds) {
+        if ((holdsFor & ordering(c)) != 0) {
           return true;
         }
       }

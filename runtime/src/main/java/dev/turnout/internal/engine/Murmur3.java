@@ -62,11 +62,27 @@ public final class Murmur3 {
   /** The 32-bit hash of prefix + value. */
   public int hash(String value) {
     int h = h1;
-    int k = pending;
     int shift = 8 * pendingCount;
+    // The bytes not yet mixed, lowest first: the prefix's leftover bytes, then the value's. Holding them in
+    // a long lets four characters join a block that the prefix started, whatever its leftover count.
+    long bytes = pending & 0xffffffffL;
     int n = value.length();
-    // ASCII, one byte per character, is the usual key: a tight loop, left at the first other character.
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    // ASCII, one byte per character, is the usual key: four characters make one block.
+    for (; i + 4 <= n; i += 4) {
+      int c0 = value.charAt(i);
+      int c1 = value.charAt(i + 1);
+      int c2 = value.charAt(i + 2);
+      int c3 = value.charAt(i + 3);
+      if ((c0 | c1 | c2 | c3) >= 0x80) {
+        break;
+      }
+      bytes |= (c0 | c1 << 8 | c2 << 16 | (long) c3 << 24) << shift;
+      h = mixH1(h, (int) bytes);
+      bytes >>>= 32;
+    }
+    int k = (int) bytes;
+    for (; i < n; i++) {
       char c = value.charAt(i);
       if (c >= 0x80) {
         return hashUtf8(value, i, h, k, shift >>> 3, length + i);

@@ -3,10 +3,13 @@ package dev.turnout.internal.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.CatalogFormat;
+import dev.turnout.EvaluationContext;
 import dev.turnout.internal.catalog.Catalog.Clause;
+import dev.turnout.internal.catalog.Catalog.Computed;
 import dev.turnout.internal.catalog.Catalog.Flag;
 import dev.turnout.internal.catalog.Catalog.Rollout;
 import dev.turnout.internal.catalog.Catalog.Settings;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -246,5 +249,27 @@ class CatalogTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.tags().clear()).isInstanceOf(UnsupportedOperationException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.settings().allow().clear())
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void flagdTargetingIsCompiledOnceByTheReaderAndHeldInTheCatalog() {
+    String doc = """
+        {"flags": {"a": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off",
+                         "targeting": {"if": [{"$ref": "staff"}, "on", "off"]}},
+                   "b": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off",
+                         "targeting": {"if": [{"$ref": "nobody"}, "on", "off"]}}},
+         "$evaluators": {"staff": {"in": [{"var": "email"}, ["ann@example.com"]]}}}
+        """;
+    Catalog catalog = CatalogReader.read("flags.flagd.json", doc, CatalogFormat.JSON);
+    Computed a = (Computed) catalog.flags().get("a").settings().rulesOrEmpty().get(0).serve();
+    Clock clock = Clock.systemUTC();
+    assertThat(a.compiled()).as("the tree the reader compiled to validate the targeting").isNotNull();
+    assertThat(a.compiled().eval(EvaluationContext.of("u").with("email", "ann@example.com"), clock)).isEqualTo("on");
+    assertThat(a.compiled().eval(EvaluationContext.of("u").with("email", "bob@example.com"), clock)).isEqualTo("off");
+    Computed b = (Computed) catalog.flags().get("b").settings().rulesOrEmpty().get(0).serve();
+    assertThat(b.compiled()).as("a $ref to no evaluator loads, without a tree").isNull();
+    Computed sameDefinition = new Computed(a.expression(), a.evaluators(), null);
+    assertThat(sameDefinition).as("the compiled tree follows from the definition").isEqualTo(a).hasSameHashCodeAs(a);
+    assertThat(new Computed(b.expression(), a.evaluators(), a.compiled())).isNotEqualTo(a);
   }
 }

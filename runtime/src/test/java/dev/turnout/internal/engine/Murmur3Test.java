@@ -104,4 +104,39 @@ class Murmur3Test {
           .isEqualTo(guavaHash(whole));
     }
   }
+
+  /**
+   * Prefixes of 0 to 9 UTF-8 bytes (ASCII, and with two- and three-byte characters) leave every count of
+   * bytes, 0 to 3, pending after their whole blocks; keys run ASCII through the four-character loop and
+   * leave it at every position modulo 4 for a two-byte character, a surrogate pair or an unpaired one.
+   */
+  @Test
+  void everyPrefixLengthResumesWithTheKeyAsGuavaHashesTheWhole() {
+    List<String> keys = new ArrayList<>(keys(500, 9));
+    String ascii = "abcdefghijklmnopq";
+    for (int length = 0; length <= ascii.length(); length++) {
+      keys.add(ascii.substring(0, length));
+      for (int at = 0; at < length; at++) {
+        keys.add(ascii.substring(0, at) + "\u00e9" + ascii.substring(at + 1, length));
+        keys.add(ascii.substring(0, at) + "\ud83d\ude00" + ascii.substring(at, length));
+        keys.add(ascii.substring(0, at) + "\ud83d" + ascii.substring(at, length));
+      }
+    }
+    List<String> prefixes = new ArrayList<>();
+    for (int bytes = 0; bytes <= 9; bytes++) {
+      prefixes.add("0123456789".substring(0, bytes));
+      if (bytes >= 2) {
+        prefixes.add("\u00e9" + "0123456789".substring(0, bytes - 2));
+      }
+      if (bytes >= 3) {
+        prefixes.add("0123456789".substring(0, bytes - 3) + "\u20ac");
+      }
+    }
+    for (String prefix : prefixes) {
+      Murmur3 state = Murmur3.prefix(prefix);
+      for (String key : keys) {
+        assertThat(state.hash(key)).as("hash of [%s] + [%s]", prefix, key).isEqualTo(guavaHash(prefix + key));
+      }
+    }
+  }
 }

@@ -367,4 +367,60 @@ class OperatorsTest {
           .accepts(EvaluationContext.of("admin-7")).rejects(EvaluationContext.of("user-7"));
     }
   }
+
+  /** The string operators share one implementation per case handling: each, exact and with {@code ignore_case}. */
+  @Nested
+  class CaseHandling {
+    private Predicate<EvaluationContext> clause(String op, String values, boolean ignoreCase) {
+      return when("{ attribute: email, op: %s, values: %s, ignore_case: %s }".formatted(op, values, ignoreCase));
+    }
+
+    @Test
+    void equalsAndInIgnoreCaseOnlyWhenAsked() {
+      for (String op : new String[] {"equals", "in"}) {
+        assertThat(clause(op, "[Ann@Example.com, bob@example.com]", false))
+            .accepts(with("email", "Ann@Example.com"), with("email", "bob@example.com"))
+            .rejects(with("email", "ann@example.com"), with("email", "BOB@example.com"), NONE);
+        assertThat(clause(op, "[Ann@Example.com, bob@example.com]", true))
+            .accepts(with("email", "ann@example.com"), with("email", "BOB@EXAMPLE.COM"))
+            .rejects(with("email", "carol@example.com"), with("email", "ann@example.co"), NONE);
+      }
+    }
+
+    @Test
+    void notEqualsAndNotInIgnoreCaseOnlyWhenAskedAndNeedTheAttribute() {
+      for (String op : new String[] {"not_equals", "not_in"}) {
+        assertThat(clause(op, "[Ann@Example.com]", false))
+            .accepts(with("email", "ann@example.com"), with("email", "carol@example.com"))
+            .rejects(with("email", "Ann@Example.com"), NONE);
+        assertThat(clause(op, "[Ann@Example.com]", true))
+            .accepts(with("email", "carol@example.com"))
+            .rejects(with("email", "ann@example.com"), with("email", "ANN@EXAMPLE.COM"), NONE);
+      }
+    }
+
+    @Test
+    void startsWithEndsWithAndContainsIgnoreCaseOnlyWhenAsked() {
+      assertThat(clause("starts_with", "[Ann, bob]", false)).accepts(with("email", "Ann@x"), with("email", "bob@x"))
+          .rejects(with("email", "ann@x"), with("email", "Bob@x"), with("email", "An"), NONE);
+      assertThat(clause("starts_with", "[Ann, bob]", true)).accepts(with("email", "ann@x"), with("email", "BOB@x"))
+          .rejects(with("email", "carol@x"), with("email", "An"), NONE);
+      assertThat(clause("ends_with", "['@Example.com']", false)).accepts(with("email", "a@Example.com"))
+          .rejects(with("email", "a@example.com"), with("email", "Example.com"), NONE);
+      assertThat(clause("ends_with", "['@Example.com']", true)).accepts(with("email", "a@EXAMPLE.COM"), with("email", "@example.com"))
+          .rejects(with("email", "a@example.org"), with("email", "example.com"), NONE);
+      assertThat(clause("contains", "[Smith]", false)).accepts(with("email", "j.Smith@x"))
+          .rejects(with("email", "j.smith@x"), with("email", "Smit"), NONE);
+      assertThat(clause("contains", "[Smith]", true)).accepts(with("email", "j.SMITH@x"), with("email", "smith"))
+          .rejects(with("email", "smit"), with("email", "s.mith"), NONE);
+    }
+
+    @Test
+    void matchesIgnoresCaseOnlyWhenAsked() {
+      assertThat(clause("matches", "['^ann@']", false)).accepts(with("email", "ann@x"))
+          .rejects(with("email", "ANN@x"), with("email", "bob@x"), NONE);
+      assertThat(clause("matches", "['^ann@']", true)).accepts(with("email", "ann@x"), with("email", "ANN@x"))
+          .rejects(with("email", "bob@x"), NONE);
+    }
+  }
 }

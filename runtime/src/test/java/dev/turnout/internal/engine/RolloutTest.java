@@ -190,6 +190,24 @@ class RolloutTest {
   }
 
   @Test
+  void flagKeysOfEveryLengthModuloFourBucketAsGuavaDoes() {
+    // The salt's hash state is computed once per flag; keys of 1 to 9 characters (2 to 10 bytes with the
+    // '/') leave every count of its bytes pending for the context's key to complete.
+    StringBuilder yaml = new StringBuilder("flags:\n");
+    for (int length = 1; length <= 9; length++) {
+      yaml.append("  ").append("abcdefghi", 0, length).append(": { percentage: 50 }\n");
+    }
+    FlagEngine engine = TestEngines.yaml(yaml.toString());
+    for (int length = 1; length <= 9; length++) {
+      String flag = "abcdefghi".substring(0, length);
+      for (String key : KEYS) {
+        assertThat(engine.isEnabled(flag, EvaluationContext.of(key))).as("%s for %s", flag, key)
+            .isEqualTo(guavaBucket(flag, key) < 50_000);
+      }
+    }
+  }
+
+  @Test
   void zeroWeightVariantsAreNeverServed() {
     FlagEngine engine = TestEngines.yaml("""
         flags:

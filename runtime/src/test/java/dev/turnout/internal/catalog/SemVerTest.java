@@ -1,4 +1,4 @@
-package dev.turnout.internal.engine;
+package dev.turnout.internal.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.turnout.internal.engine;
+package dev.turnout.internal.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
