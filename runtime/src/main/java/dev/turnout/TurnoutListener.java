@@ -1,7 +1,8 @@
 package dev.turnout;
 
 /**
- * Hears about catalog changes, rejected catalogs and evaluations (exposure events for experiments).
+ * Hears about catalog changes, rejected catalogs, evaluations (exposure events for experiments) and the
+ * calls of gated methods with the track each took.
  * Every method has an empty default; implement what you need. Listeners run on the thread that caused
  * the event (the watch thread for catalog events, the caller's thread for evaluations), so keep them
  * quick; an exception a listener throws is logged and goes no further.
