@@ -204,9 +204,11 @@ class TurnoutOpenTelemetryTest {
   void anEvaluationInsideASpanCarriesItsTraceContext() {
     engine.addListener(TurnoutOpenTelemetry.create(sdk));
     Span span = sdk.getTracer("test").spanBuilder("checkout").startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    Scope current = span.makeCurrent();
+    try {
       engine.isEnabled("new-checkout", EvaluationContext.of("u1"));
     } finally {
+      current.close();
       span.end();
     }
 
