@@ -114,7 +114,12 @@ public final class FlagEngine implements AutoCloseable {
 
       @Override
       public Evaluation evaluate(FlagEngine engine, CompiledFlag flag, EvaluationContext context) {
-        return engine.serve(flag, context);
+        return engine.serve(flag, context, null);
+      }
+
+      @Override
+      public Evaluation evaluate(FlagEngine engine, String key, EvaluationContext context, EngineAccess.Route route) {
+        return engine.evaluate(key, context, route);
       }
 
       @Override
@@ -180,19 +185,24 @@ public final class FlagEngine implements AutoCloseable {
 
   /** Evaluates the flag for the context ({@code null}: an anonymous context). Never throws. */
   public Evaluation evaluate(String flagKey, EvaluationContext context) {
+    return evaluate(flagKey, context, null);
+  }
+
+  /** An evaluation; a gate's {@code route} (null for other callers) makes listeners hear it through onGate. */
+  private Evaluation evaluate(String flagKey, EvaluationContext context, EngineAccess.Route route) {
     EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
     if (!Pins.active() && decisions == null) {
       // The usual case, kept small so that it inlines into the caller: no pins, no decision source.
       CompiledFlag flag = snapshot.flag(flagKey);
       if (flag != null) {
-        return serve(flag, ctx);
+        return serve(flag, ctx, route);
       }
     }
-    return evaluateFully(flagKey == null ? "" : flagKey, ctx);
+    return evaluateFully(flagKey == null ? "" : flagKey, ctx, route);
   }
 
   /** The catalog's outcome for a known flag: counted when counting, heard by listeners. */
-  private Evaluation serve(CompiledFlag flag, EvaluationContext ctx) {
+  private Evaluation serve(CompiledFlag flag, EvaluationContext ctx, EngineAccess.Route route) {
     Outcome outcome;
     try {
       outcome = flag.evaluate(ctx, clock);
@@ -201,24 +211,24 @@ public final class FlagEngine implements AutoCloseable {
       failed(flag.key(), t);
     }
     if (observed) {
-      observe(outcome, ctx);
+      observe(outcome, ctx, route);
     }
     return outcome.evaluation;
   }
 
-  private void observe(Outcome outcome, EvaluationContext ctx) {
+  private void observe(Outcome outcome, EvaluationContext ctx, EngineAccess.Route route) {
     if (counting) {
       outcome.count();
     }
     if (hasListeners) {
-      exposed(outcome.evaluation, ctx);
+      exposed(outcome.evaluation, ctx, route);
     }
   }
 
   /** Evaluation with pins, a decision source, or an unknown flag; never throws. */
-  private Evaluation evaluateFully(String key, EvaluationContext ctx) {
+  private Evaluation evaluateFully(String key, EvaluationContext ctx, EngineAccess.Route route) {
     try {
-      return evaluateSlowly(key, ctx);
+      return evaluateSlowly(key, ctx, route);
     } catch (Throwable t) { // NOPMD: evaluation never throws into application code
       CompiledFlag flag = snapshot.flag(key);
       failed(key, t);
@@ -226,24 +236,24 @@ public final class FlagEngine implements AutoCloseable {
     }
   }
 
-  private Evaluation evaluateSlowly(String key, EvaluationContext ctx) {
+  private Evaluation evaluateSlowly(String key, EvaluationContext ctx, EngineAccess.Route route) {
     if (Pins.active()) {
       Evaluation pinned = Pins.evaluation(key, snapshot.catalog(), environment);
       if (pinned != null) {
-        return pinned(pinned, ctx);
+        return pinned(pinned, ctx, route);
       }
     }
     CompiledFlag flag = snapshot.flag(key);
     if (flag == null) {
-      return unknown(key, ctx);
+      return unknown(key, ctx, route);
     }
     if (decisions != null) {
       Evaluation decided = decided(key, ctx);
       if (decided != null) {
-        return pinned(decided, ctx);
+        return pinned(decided, ctx, route);
       }
     }
-    return serve(flag, ctx);
+    return serve(flag, ctx, route);
   }
 
   /**
@@ -286,17 +296,17 @@ public final class FlagEngine implements AutoCloseable {
   }
 
   /** A variant a test pinned on this thread, or a decision source decided: counted and exposed like any other. */
-  private Evaluation pinned(Evaluation e, EvaluationContext ctx) {
+  private Evaluation pinned(Evaluation e, EvaluationContext ctx, EngineAccess.Route route) {
     if (counting) {
       counter(e.flagKey(), e.variant()).increment();
     }
     if (hasListeners) {
-      exposed(e, ctx);
+      exposed(e, ctx, route);
     }
     return e;
   }
 
-  private Evaluation unknown(String key, EvaluationContext ctx) {
+  private Evaluation unknown(String key, EvaluationContext ctx, EngineAccess.Route route) {
     Evaluation e = Evaluation.notFound(key);
     if (loggedOnce.size() < MAX_LOGGED_UNKNOWN && loggedOnce.add("unknown:" + key)) {
       log(Level.WARNING, "Turnout: flag '" + key + "' " + (snapshot.catalog() == null
@@ -304,7 +314,7 @@ public final class FlagEngine implements AutoCloseable {
           + ": the caller's fallback applies", null);
     }
     if (hasListeners) {
-      exposed(e, ctx);
+      exposed(e, ctx, route);
     }
     return e;
   }
@@ -317,10 +327,25 @@ public final class FlagEngine implements AutoCloseable {
     }
   }
 
-  private void exposed(Evaluation e, EvaluationContext ctx) {
+  /** Tells the listeners: through onEvaluation, or onGate for a gate's evaluation (its route not null). */
+  private void exposed(Evaluation e, EvaluationContext ctx, EngineAccess.Route route) {
+    GatedCall call = null;
+    if (route != null) {
+      try {
+        call = route.call(e);
+      } catch (Throwable ex) { // NOPMD: the listeners hear the evaluation without the gate
+        if (loggedOnce.add("gate:" + e.flagKey())) {
+          log(Level.ERROR, "Turnout: cannot name the gate of flag '" + e.flagKey() + "' for listeners (logged once)", ex);
+        }
+      }
+    }
     for (TurnoutListener l : listeners) {
       try {
-        l.onEvaluation(e, ctx);
+        if (call == null) {
+          l.onEvaluation(e, ctx);
+        } else {
+          l.onGate(call, e, ctx);
+        }
       } catch (Throwable ex) { // NOPMD: a listener's failure never reaches the caller
         listenerFailed(l, ex);
       }
@@ -700,12 +725,16 @@ public final class FlagEngine implements AutoCloseable {
   }
 
   /**
-   * Whether the listener overrides {@code onEvaluation}: only such listeners make every evaluation reach
-   * the listeners (and keep gates from folding constant flags); catalog-only listeners cost nothing.
+   * Whether the listener overrides {@code onEvaluation} or {@code onGate}: only such listeners make every
+   * evaluation reach the listeners (and keep gates from folding constant flags); catalog-only listeners
+   * cost nothing.
    */
   private static boolean hearsEvaluations(TurnoutListener l) {
     try {
-      return l.getClass().getMethod("onEvaluation", Evaluation.class, EvaluationContext.class).getDeclaringClass()
+      Class<?> type = l.getClass();
+      return type.getMethod("onEvaluation", Evaluation.class, EvaluationContext.class).getDeclaringClass()
+          != TurnoutListener.class
+          || type.getMethod("onGate", GatedCall.class, Evaluation.class, EvaluationContext.class).getDeclaringClass()
           != TurnoutListener.class;
     } catch (NoSuchMethodException | SecurityException e) {
       return true;

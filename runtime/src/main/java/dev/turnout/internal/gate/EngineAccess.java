@@ -3,6 +3,7 @@ package dev.turnout.internal.gate;
 import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
+import dev.turnout.GatedCall;
 import dev.turnout.internal.engine.CompiledFlag;
 import java.lang.invoke.SwitchPoint;
 
@@ -32,8 +33,21 @@ public final class EngineAccess {
      */
     Evaluation evaluate(FlagEngine engine, CompiledFlag flag, EvaluationContext context);
 
+    /**
+     * The engine's full evaluation of a flag for a gate: listeners hear it through
+     * {@link dev.turnout.TurnoutListener#onGate} with the call {@code route} names. Never throws.
+     */
+    Evaluation evaluate(FlagEngine engine, String key, EvaluationContext context, Route route);
+
     /** Notes that a gated method routes by the flag in this engine: a reload may not remove it (see FlagEngine). */
     void gated(FlagEngine engine, String key);
+  }
+
+  /** A gate, as listeners hear it: the call of the track an evaluation takes. Asked only when listeners hear gates. */
+  public interface Route {
+
+    /** The gated call that takes the track {@code evaluation} decides. */
+    GatedCall call(Evaluation evaluation);
   }
 
   private static volatile Reader reader;
@@ -96,5 +110,11 @@ public final class EngineAccess {
   /** The engine's evaluation of one of its snapshot's flags (see {@link Reader#evaluate}). */
   static Evaluation evaluate(FlagEngine engine, CompiledFlag flag, EvaluationContext context) {
     return reader.evaluate(engine, flag, context);
+  }
+
+  /** The engine's full evaluation for a gate (see {@link Reader#evaluate(FlagEngine, String, EvaluationContext, Route)}). */
+  static Evaluation evaluate(FlagEngine engine, String key, EvaluationContext context, Route route) {
+    Reader r = reader;
+    return r == null ? engine.evaluate(key, context) : r.evaluate(engine, key, context, route);
   }
 }

@@ -3,6 +3,7 @@ package dev.turnout.internal.gate;
 import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
+import dev.turnout.GatedCall;
 import dev.turnout.Turnout;
 import dev.turnout.internal.engine.CompiledFlag;
 import dev.turnout.internal.engine.Outcome;
@@ -57,7 +58,7 @@ public final class Gate {
       String[] variants) {
     String where = caller.lookupClass().getName() + "." + method;
     try {
-      return new Site(where, type, flagKey, variants);
+      return new Site(caller.lookupClass(), method, type, flagKey, variants);
     } catch (Throwable t) { // NOPMD: a gate that cannot link runs the original body
       LOG.log(Level.ERROR, "Turnout: cannot link the gate of " + where + "; it runs its original body", t);
       return new ConstantCallSite(MethodHandles.dropArguments(MethodHandles.constant(int.class, 0), 0,
@@ -70,7 +71,7 @@ public final class Gate {
   }
 
   /** One gated method's call site. */
-  static final class Site extends MutableCallSite {
+  static final class Site extends MutableCallSite implements EngineAccess.Route {
 
     private static final MethodHandle EVALUATE;
     private static final MethodHandle EVALUATE_FLAG;
@@ -91,6 +92,8 @@ public final class Gate {
       }
     }
 
+    private final Class<?> owner;
+    private final String method;
     private final String where;
     private final String flagKey;
     /** The mapped variants of a multivariate flag; null for a boolean flag with an alternate. */
@@ -98,13 +101,18 @@ public final class Gate {
     private final MethodHandle evaluate;
     private final MethodHandle relink;
     private volatile boolean failed;
+    /** The call of each track, as listeners hear it: built on the first call a listener hears. */
+    private volatile GatedCall[] calls;
 
-    Site(String where, MethodType type, String flagKey, String[] variants) throws ReflectiveOperationException {
+    Site(Class<?> owner, String method, MethodType type, String flagKey, String[] variants)
+        throws ReflectiveOperationException {
       super(type);
       if (type.returnType() != int.class || type.parameterCount() > 1) {
         throw new IllegalArgumentException("gate call site type " + type);
       }
-      this.where = where;
+      this.owner = owner;
+      this.method = method;
+      this.where = owner.getName() + "." + method;
       this.flagKey = flagKey;
       this.variants = variants;
       this.evaluate = adapt(EVALUATE.bindTo(this), type);
@@ -181,7 +189,7 @@ public final class Gate {
           // Allocates a context per call when the key differs from the bound one; see the agent README.
           context = context.withTargetingKey(key.toString());
         }
-        return routeOf(Turnout.engine().evaluate(flagKey, context));
+        return routeOf(EngineAccess.evaluate(Turnout.engine(), flagKey, context, this));
       } catch (Throwable t) { // NOPMD: the original body runs
         failed(t);
         return 0;
@@ -200,6 +208,16 @@ public final class Gate {
         failed(t);
         return 0;
       }
+    }
+
+    @Override
+    public GatedCall call(Evaluation evaluation) {
+      GatedCall[] c = calls;
+      if (c == null) {
+        c = Registry.calls(owner, method, flagKey, variants);
+        calls = c;
+      }
+      return c[routeOf(evaluation)];
     }
 
     private int routeOf(Evaluation evaluation) {

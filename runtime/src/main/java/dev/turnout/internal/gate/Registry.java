@@ -3,22 +3,25 @@ package dev.turnout.internal.gate;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.turnout.GatedCall;
 import dev.turnout.internal.source.Bounded;
 import java.lang.System.Logger.Level;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The flags of the gated methods the annotation processor registered in
- * {@code META-INF/turnout/registry.json} (its {@code gates[].flag}), every copy on the class path: the
- * flags the code gates, which a reload may not remove (see {@code FlagEngine}). A registry that cannot be
- * read is logged and yields nothing.
+ * The gated methods the annotation processor registered in {@code META-INF/turnout/registry.json}, every
+ * copy on the class path: their flags ({@code gates[].flag}), which a reload may not remove (see
+ * {@code FlagEngine}), and, for listeners that hear gates, each method's source file, line and alternates.
+ * A registry that cannot be read is logged and yields nothing.
  */
 public final class Registry {
 
@@ -42,6 +45,53 @@ public final class Registry {
 
   static Set<String> gatedFlags(List<ClassLoader> loaders) {
     Set<String> flags = new HashSet<>();
+    for (Entry e : entries(loaders)) {
+      flags.add(e.flag);
+    }
+    return Set.copyOf(flags);
+  }
+
+  /**
+   * The call of each track of a gate, named from the registry that the gated class's loader sees: index 0
+   * the original body, {@code i} the {@code i}-th alternate (of {@code variants}, or the boolean alternate
+   * when {@code variants} is null). Overloads gated by the same flag share their file but not a line.
+   * Never throws: without a registry entry the calls name the method alone.
+   */
+  static GatedCall[] calls(Class<?> owner, String method, String flag, String[] variants) {
+    ClassLoader loader = owner.getClassLoader();
+    return calls(loader == null ? ClassLoader.getSystemClassLoader() : loader, owner.getName(), method, flag, variants);
+  }
+
+  static GatedCall[] calls(ClassLoader loader, String className, String method, String flag, String[] variants) {
+    Entry found = null;
+    boolean ambiguous = false;
+    try {
+      for (Entry e : entries(List.of(loader))) {
+        if (e.className.equals(className) && e.method.equals(method) && e.flag.equals(flag)) {
+          ambiguous |= found != null && !found.equals(e);
+          found = found == null ? e : found;
+        }
+      }
+    } catch (Throwable t) { // NOPMD: the calls name the method without the registry
+      found = null;
+    }
+    String source = found == null || found.source.isEmpty() ? null : found.source;
+    int line = found == null || ambiguous ? 0 : found.line;
+    GatedCall[] calls = new GatedCall[variants == null ? 2 : variants.length + 1];
+    calls[0] = GatedCall.of(className, method, flag, 0, method, source, line);
+    for (int i = 1; i < calls.length; i++) {
+      String ran = null;
+      if (found != null && !ambiguous) {
+        ran = variants == null ? found.alternate : found.variants.get(variants[i - 1]);
+      }
+      calls[i] = GatedCall.of(className, method, flag, i, ran, source, line);
+    }
+    return calls;
+  }
+
+  /** The registered gates of every registry the loaders see, each registry once. */
+  private static List<Entry> entries(List<ClassLoader> loaders) {
+    List<Entry> entries = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Map<ClassLoader, Boolean> done = new IdentityHashMap<>();
     for (ClassLoader loader : loaders) {
@@ -53,7 +103,7 @@ public final class Registry {
         while (urls.hasMoreElements()) {
           URL url = urls.nextElement();
           if (seen.add(url.toString())) {
-            read(url, flags);
+            read(url, entries);
           }
         }
       } catch (Throwable t) { // NOPMD: a registry that cannot be read protects nothing, and stops nothing
@@ -64,10 +114,10 @@ public final class Registry {
         }
       }
     }
-    return Set.copyOf(flags);
+    return entries;
   }
 
-  private static void read(URL url, Set<String> flags) throws java.io.IOException {
+  private static void read(URL url, List<Entry> entries) throws java.io.IOException {
     byte[] bytes = Bounded.resource(url, MAX_BYTES, url.toString());
     try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -78,20 +128,69 @@ public final class Registry {
         JsonToken value = p.nextToken();
         if (field.equals("gates") && value == JsonToken.START_ARRAY) {
           while (p.nextToken() == JsonToken.START_OBJECT) {
+            Entry e = new Entry();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
               String name = p.currentName();
               JsonToken t = p.nextToken();
-              if (name.equals("flag") && t == JsonToken.VALUE_STRING) {
-                flags.add(p.getText());
+              if (t == JsonToken.VALUE_STRING) {
+                e.set(name, p.getText());
+              } else if (name.equals("line") && t == JsonToken.VALUE_NUMBER_INT) {
+                e.line = p.getIntValue();
+              } else if (name.equals("variants") && t == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                  String variant = p.currentName();
+                  if (p.nextToken() == JsonToken.VALUE_STRING) {
+                    e.variants.put(variant, p.getText());
+                  } else {
+                    p.skipChildren();
+                  }
+                }
               } else {
                 p.skipChildren();
               }
+            }
+            if (e.flag != null) {
+              entries.add(e);
             }
           }
         } else {
           p.skipChildren();
         }
       }
+    }
+  }
+
+  /** One {@code gates[]} element of a registry. */
+  private static final class Entry {
+    String className = "";
+    String method = "";
+    String flag;
+    String alternate;
+    String source = "";
+    int line;
+    final Map<String, String> variants = new HashMap<>();
+
+    void set(String name, String value) {
+      switch (name) {
+        case "class" -> className = value;
+        case "method" -> method = value;
+        case "flag" -> flag = value;
+        case "alternate" -> alternate = value;
+        case "source" -> source = value;
+        default -> { } // descriptor and the rest: not needed here
+      }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Entry e && className.equals(e.className) && method.equals(e.method)
+          && Objects.equals(flag, e.flag) && Objects.equals(alternate, e.alternate) && source.equals(e.source)
+          && line == e.line && variants.equals(e.variants);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(className, method, flag, line);
     }
   }
 }

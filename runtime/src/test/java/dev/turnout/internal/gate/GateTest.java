@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogSource;
+import dev.turnout.Evaluation;
+import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
+import dev.turnout.GatedCall;
 import dev.turnout.Turnout;
 import dev.turnout.TurnoutListener;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,66 @@ class GateTest {
     });
     assertThat((int) gate.invokeExact()).isEqualTo(1);
     assertThat(heard[0]).isEqualTo(1);
+  }
+
+  @Test
+  void gatesReachOnGateWithTheirTrackAndDirectEvaluationsReachOnEvaluation() throws Throwable {
+    List<String> heard = new ArrayList<>();
+    engine.addListener(new TurnoutListener() {
+      @Override
+      public void onEvaluation(Evaluation evaluation, EvaluationContext context) {
+        heard.add("evaluation " + evaluation.flagKey() + " " + evaluation.variant());
+      }
+
+      @Override
+      public void onGate(GatedCall call, Evaluation evaluation, EvaluationContext context) {
+        heard.add("gate " + call.className() + "." + call.methodName() + " " + call.flagKey() + " track "
+            + call.track() + " ran " + call.trackMethod() + " " + evaluation.variant() + " " + context.targetingKey());
+      }
+    });
+    MethodHandle multi = Gate.variants(MethodHandles.lookup(), "m", MethodType.methodType(int.class, Object.class),
+        "multi", "c", "b").dynamicInvoker();
+    assertThat((int) multi.invokeExact((Object) "k")).isEqualTo(2);
+    assertThat((int) multi.invokeExact((Object) "z")).isEqualTo(0);
+    assertThat((int) alternate("gate", MethodType.methodType(int.class)).invokeExact()).isEqualTo(1);
+    engine.evaluate("gate", EvaluationContext.of("direct"));
+
+    String site = GateTest.class.getName() + ".m ";
+    // No registry names these methods: the original track names the gated method, alternates are unnamed.
+    assertThat(heard).containsExactly(
+        "gate " + site + "multi track 2 ran null b k",
+        "gate " + site + "multi track 0 ran m a z",
+        "gate " + site + "gate track 1 ran null on " + Turnout.currentContext().targetingKey(),
+        "evaluation gate on");
+  }
+
+  @Test
+  void listenersThatOnlyHearEvaluationsHearGatesThroughOnEvaluationAsBefore() throws Throwable {
+    List<String> heard = new ArrayList<>();
+    engine.addListener(new TurnoutListener() {
+      @Override
+      public void onEvaluation(Evaluation evaluation, EvaluationContext context) {
+        heard.add(evaluation.flagKey() + " " + evaluation.variant());
+      }
+    });
+    assertThat((int) alternate("gate", MethodType.methodType(int.class)).invokeExact()).isEqualTo(1);
+    assertThat(heard).containsExactly("gate on");
+  }
+
+  @Test
+  void aListenerOfGatesAloneKeepsConstantGatesFromFolding() throws Throwable {
+    MethodHandle gate = alternate("gate", MethodType.methodType(int.class));
+    assertThat((int) gate.invokeExact()).isEqualTo(1); // linked to the constant
+    int[] gates = new int[1];
+    engine.addListener(new TurnoutListener() {
+      @Override
+      public void onGate(GatedCall call, Evaluation evaluation, EvaluationContext context) {
+        gates[0]++;
+      }
+    });
+    assertThat((int) gate.invokeExact()).isEqualTo(1);
+    assertThat((int) gate.invokeExact()).isEqualTo(1);
+    assertThat(gates[0]).isEqualTo(2);
   }
 
   @Test

@@ -1,0 +1,2 @@
+/** Turnout's evaluations as OpenTelemetry events: register a {@link dev.turnout.opentelemetry.TurnoutOpenTelemetry} listener. */
+package dev.turnout.opentelemetry;
