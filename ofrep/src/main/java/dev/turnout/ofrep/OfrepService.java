@@ -17,6 +17,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -349,7 +353,15 @@ public final class OfrepService {
       if (body.length > MAX_REQUEST_BYTES) {
         return r.fail(PARSE_ERROR, tooLargeDetails(body.length));
       }
-      try (JsonParser p = JSON.createParser(body)) {
+      String text;
+      try {
+        // JSON between systems is UTF-8 (RFC 8259): checked whole here, since the parser checks only some bytes
+        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      } catch (CharacterCodingException e) {
+        return r.fail(PARSE_ERROR, "the request body is not UTF-8 text");
+      }
+      try (JsonParser p = JSON.createParser(text)) {
         r.parse(p);
       } catch (StreamConstraintsException e) {
         return r.fail(PARSE_ERROR, "the request body is too large or too deeply nested (at most "
