@@ -29,6 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@code POST /ofrep/v1/evaluate/flags/{key}} and {@code POST /ofrep/v1/evaluate/flags}; other methods
  * get 405, other paths 404. Request bodies over {@link OfrepService#MAX_REQUEST_BYTES} are refused with
  * 400 unread.
+ *
+ * <p>The JDK's server writes a response's headers and body separately; without {@code TCP_NODELAY} each
+ * answer then waits for the client's delayed acknowledgement (some 40 ms). Unless the system property
+ * {@code sun.net.httpserver.nodelay} is set, the first server started sets it to {@code true}, which the
+ * JDK reads once for every {@code com.sun.net.httpserver} server of the JVM. The JDK's server has no
+ * request time limit by default: serve on loopback or behind a proxy, not to the open network.
  */
 public final class OfrepServer implements AutoCloseable {
 
@@ -37,6 +43,7 @@ public final class OfrepServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger("dev.turnout.ofrep");
   private static final int THREADS = 4;
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -57,6 +64,9 @@ public final class OfrepServer implements AutoCloseable {
   public static OfrepServer start(OfrepService service, InetSocketAddress address) throws IOException {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(address, "address");
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     HttpServer server = HttpServer.create(address, 0);
     AtomicInteger n = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
