@@ -42,7 +42,8 @@ import java.util.Objects;
  * OfrepResponse all = ofrep.evaluateAll(requestBody, ifNoneMatch);
  * }</pre>
  *
- * <p>A request is {@code {"context": {"targetingKey": "user-42", "plan": "pro", ...}}}: the targeting key
+ * <p>A request is {@code {"context": {"targetingKey": "user-42", "plan": "pro", ...}}} (a body without a
+ * context, or with a null one, evaluates for the anonymous context, as some clients send it): the targeting key
  * becomes Turnout's, strings, numbers and booleans become attributes of those types, {@code null}s and
  * nested objects or arrays are skipped (as Turnout's OpenFeature provider skips them). A success is
  * {@code {key, value, reason, variant, metadata}} with the variant's catalog value and Turnout's reason
@@ -396,6 +397,9 @@ public final class OfrepService {
           p.skipChildren(); // other properties are not OFREP's: ignored
           continue;
         }
+        if (value == JsonToken.VALUE_NULL) {
+          continue;
+        }
         seen = true;
         if (value != JsonToken.START_OBJECT) {
           invalid = "\"context\" must be a JSON object, not " + describe(value);
@@ -412,7 +416,7 @@ public final class OfrepService {
         return;
       }
       if (invalid == null && !seen) {
-        invalid = "the request has no \"context\": send {\"context\": {\"targetingKey\": \"...\"}}";
+        context = EvaluationContext.anonymous(); // some clients leave out an empty context
       }
       if (invalid != null) {
         fail(INVALID_CONTEXT, invalid);

@@ -229,6 +229,12 @@ class OfrepServiceTest {
     assertThat(asked.get().targetingKey()).isNull();
     assertThat(service.evaluateFlag("banner", body("{\"context\": {\"targetingKey\": \"\"}}")).status()).isEqualTo(200);
     assertThat(asked.get().targetingKey()).isNull();
+    // without a context (OFREP asks for one; some clients leave an empty one out)
+    for (String text : List.of("{}", "{\"other\": [1]}", "{\"context\": null}")) {
+      asked.set(null);
+      assertThat(service.evaluateFlag("banner", body(text)).status()).as(text).isEqualTo(200);
+      assertThat(asked.get()).isEqualTo(EvaluationContext.anonymous());
+    }
     // "key" is Turnout's name for the targeting key
     assertThat(service.evaluateFlag("banner", body("{\"context\": {\"key\": \"k-1\"}}")).status()).isEqualTo(200);
     assertThat(asked.get().targetingKey()).isEqualTo("k-1");
@@ -273,7 +279,7 @@ class OfrepServiceTest {
   @Test
   void aContextOfTheWrongShapeIs400InvalidContext() throws IOException {
     OfrepService service = service();
-    String[] bad = {"{}", "{\"other\": 1}", "{\"context\": []}", "{\"context\": \"u\"}", "{\"context\": null}",
+    String[] bad = {"{\"context\": []}", "{\"context\": \"u\"}", "{\"context\": 1}",
         "{\"context\": {\"targetingKey\": 42}}", "{\"context\": {\"targetingKey\": {\"id\": 1}}}",
         "{\"context\": {\"targetingKey\": \"a\", \"key\": \"b\"}}"};
     for (String text : bad) {
