@@ -110,7 +110,10 @@ public final class OfrepService {
       if (request.errorCode != null) {
         return failure(400, flagKey, request.errorCode, request.errorDetails);
       }
-      Evaluation e = engine.evaluate(flagKey, request.context);
+      // A key from the network that the catalog lacks is answered here: it never reaches the engine's log
+      // (which names unknown keys) or its listeners.
+      Evaluation e = engine.flagKeys().contains(flagKey) ? engine.evaluate(flagKey, request.context)
+          : Evaluation.notFound(flagKey);
       switch (e.reason()) {
         case FLAG_NOT_FOUND:
           return failure(404, flagKey, FLAG_NOT_FOUND, "flag '" + flagKey + "' is not in the catalog");

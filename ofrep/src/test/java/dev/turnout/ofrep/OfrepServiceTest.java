@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnout.CatalogSource;
+import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
+import dev.turnout.TurnoutListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -244,7 +246,18 @@ class OfrepServiceTest {
 
   @Test
   void anUnknownFlagIs404FlagNotFound() throws IOException {
-    OfrepResponse r = service().evaluateFlag("no-such-flag", body("{\"context\": {\"targetingKey\": \"u\"}}"));
+    FlagEngine engine = engine(CATALOG);
+    List<String> heard = new ArrayList<>();
+    engine.addListener(new TurnoutListener() {
+      @Override
+      public void onEvaluation(Evaluation evaluation, EvaluationContext context) {
+        heard.add(evaluation.flagKey());
+      }
+    });
+    OfrepService service = new OfrepService(engine);
+    OfrepResponse r = service.evaluateFlag("no-such-flag", body("{\"context\": {\"targetingKey\": \"u\"}}"));
+    assertThat(service.evaluateFlag("banner", body("{\"context\": {}}")).status()).isEqualTo(200);
+    assertThat(heard).as("keys from the network that the catalog lacks reach no listener").containsExactly("banner");
 
     assertThat(r.status()).isEqualTo(404);
     JsonNode b = json(r);
