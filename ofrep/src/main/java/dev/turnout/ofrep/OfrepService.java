@@ -125,7 +125,8 @@ public final class OfrepService {
           return json(200, Map.of(), g -> writeSuccess(g, e, catalog, version));
       }
     } catch (RuntimeException | StackOverflowError ex) {
-      LOG.log(Level.WARNING, "OFREP evaluation of flag '" + flagKey + "' failed", ex);
+      // the key came from the network: no control characters into the log
+      LOG.log(Level.WARNING, "OFREP evaluation of flag '" + flagKey.replaceAll("\\p{Cntrl}", "?") + "' failed", ex);
       return failure(500, flagKey, GENERAL, failedInside(flagKey));
     }
   }
