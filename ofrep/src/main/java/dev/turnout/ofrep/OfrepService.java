@@ -162,7 +162,7 @@ public final class OfrepService {
           if (e.reason() == Evaluation.Reason.ERROR) {
             writeFailure(g, e.flagKey(), GENERAL, failedInside(e.flagKey()));
           } else {
-            writeSuccess(g, e, catalog, version);
+            writeSuccess(g, e, catalog, -1); // the version once, below: a reload changes no flag by itself
           }
         }
         g.writeEndArray();
@@ -247,7 +247,9 @@ public final class OfrepService {
       writeString(g, "created", flag.created() == null ? null : flag.created().toString());
       writeString(g, "expires", flag.expires() == null ? null : flag.expires().toString());
     }
-    g.writeNumberField("catalogVersion", version);
+    if (version >= 0) {
+      g.writeNumberField("catalogVersion", version);
+    }
     g.writeEndObject();
     g.writeEndObject();
   }

@@ -372,6 +372,7 @@ class OfrepServiceTest {
     assertThat(checkout.get("value").booleanValue()).isTrue();
     assertThat(checkout.get("reason").asText()).isEqualTo("TARGETING_MATCH");
     assertThat(checkout.get("metadata").get("owner").asText()).isEqualTo("shop-team");
+    assertThat(checkout.get("metadata").has("catalogVersion")).as("once for the answer, not per flag").isFalse();
     assertThat(b.get("flags").get(2).get("reason").asText()).isEqualTo("DISABLED");
     assertThat(b.get("metadata").get("catalogVersion").longValue()).isEqualTo(engine.catalogVersion());
     assertThat(r.headers().get("ETag")).matches("\"[0-9a-f]{32}\"");
