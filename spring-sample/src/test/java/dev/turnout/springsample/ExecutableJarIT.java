@@ -88,6 +88,7 @@ class ExecutableJarIT {
 
   @Test
   void gatesFollowCatalogEditsWithinASecondPerSignedInUser() throws Exception {
+    Routing.assertOneEngine(base, catalog);
     Routing.assertEditsRoute(base, catalog);
   }
 

@@ -84,6 +84,7 @@ class ExplodedDevToolsIT {
     assertThat(started).hasSize(1).allMatch(l -> l.contains("restartedMain"), "started on DevTools' restartedMain thread");
     assertThat(transformed("BookController")).isEqualTo(1);
     assertThat(transformed("Checkout")).isEqualTo(1);
+    Routing.assertOneEngine(base, catalog);
     Routing.assertEditsRoute(base, catalog);
   }
 
@@ -97,6 +98,7 @@ class ExplodedDevToolsIT {
     assertThat(started).hasSize(2).allMatch(l -> l.contains("restartedMain"), "started on DevTools' restartedMain thread");
     assertThat(transformed("BookController")).as("gated again in the new restart class loader").isEqualTo(2);
     assertThat(transformed("Checkout")).as("gated again in the new restart class loader").isEqualTo(2);
+    Routing.assertOneEngine(base, catalog);
     Routing.assertEditsRoute(base, catalog);
     Routing.assertSignInRequired(base);
   }

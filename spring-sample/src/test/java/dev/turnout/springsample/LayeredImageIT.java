@@ -103,6 +103,7 @@ class LayeredImageIT {
 
   @Test
   void gatesFollowCatalogEditsWithinASecondPerSignedInUser() throws Exception {
+    Routing.assertOneEngine(base, catalog);
     Routing.assertEditsRoute(base, catalog);
     Routing.assertSignInRequired(base);
   }
