@@ -5,6 +5,7 @@ import dev.turnout.spring.TurnoutContextResolver;
 import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
@@ -19,6 +20,7 @@ public class Targeting {
   @Bean
   TurnoutContextResolver turnoutContextResolver() {
     return request -> request.principal() instanceof Authentication user && user.isAuthenticated()
+        && !(user instanceof AnonymousAuthenticationToken)
         ? EvaluationContext.of(user.getName()).with("roles", roles(user))
         : EvaluationContext.anonymous();
   }
