@@ -43,9 +43,11 @@ public final class ServletBinding extends OncePerRequestFilter {
     EvaluationContext context = resolving.resolve(new View(request));
     request.setAttribute(CONTEXT_ATTRIBUTE, context);
     Runnable pins = TestPins.adopt();
-    try (Turnout.Scope scope = Turnout.bind(context)) {
+    Turnout.Scope scope = Turnout.bind(context);
+    try {
       chain.doFilter(request, response);
     } finally {
+      scope.close(); // ends every binding made on this thread since, closed or not
       pins.run();
     }
   }

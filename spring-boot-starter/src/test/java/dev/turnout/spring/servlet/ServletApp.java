@@ -11,13 +11,7 @@ import java.util.concurrent.Callable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -75,22 +69,5 @@ public class ServletApp {
     });
     r.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return r;
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  public static class Security {
-
-    @Bean
-    SecurityFilterChain chain(HttpSecurity http) throws Exception {
-      return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).httpBasic(Customizer.withDefaults())
-          .csrf(c -> c.disable()).build();
-    }
-
-    @Bean
-    InMemoryUserDetailsManager users() {
-      return new InMemoryUserDetailsManager(
-          User.withUsername("ann").password("{noop}pw").roles("USER").build(),
-          User.withUsername("bob").password("{noop}pw").roles("USER").build());
-    }
   }
 }

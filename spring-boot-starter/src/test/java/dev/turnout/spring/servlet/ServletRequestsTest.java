@@ -14,6 +14,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -34,6 +36,9 @@ class ServletRequestsTest {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  MeterRegistry registry;
 
   private HttpResponse<String> get(String path, String user, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
@@ -113,5 +118,15 @@ class ServletRequestsTest {
     assertThat(get("/actuator/turnout/no-such-flag", null).statusCode()).isEqualTo(404);
     String health = seen("/actuator/health/turnout", null);
     assertThat(health).contains("\"status\":\"UP\"", "\"catalogVersion\":1", "\"catalogAge\":\"PT");
+  }
+
+  @Test
+  @Order(7)
+  void theEnginesMetersAreBoundToTheApplicationsRegistry() throws Exception {
+    assertThat(registry.get("turnout.catalog.version").gauge().value()).isEqualTo(1.0);
+    double before = registry.get("turnout.evaluations").tag("flag", "beta").tag("variant", "on").functionCounter().count();
+    seen("/seen", "ann");
+    assertThat(registry.get("turnout.evaluations").tag("flag", "beta").tag("variant", "on").functionCounter().count())
+        .isEqualTo(before + 1);
   }
 }
