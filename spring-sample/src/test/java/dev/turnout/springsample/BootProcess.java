@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 final class BootProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("Tomcat started on port (\\d+)");
+  /** Spring Boot's last line of a start, after the server's. */
+  private static final Pattern STARTED = Pattern.compile("Started \\w+ in ");
   /** Generous: several builds may share this machine's cores while a Spring context starts. */
   static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -82,20 +84,24 @@ final class BootProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until the server has started {@code count} times (a DevTools restart starts it again) and
-   * returns its address as of that start.
+   * Waits until the application has started {@code count} times (a DevTools restart starts it again),
+   * its server and then the whole context, and returns its address as of that start.
    */
   URI awaitStart(int count) throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
       List<String> ports = new ArrayList<>();
+      int started = 0;
       for (String line : output) {
         Matcher m = LISTENING.matcher(line);
         if (m.find()) {
           ports.add(m.group(1));
         }
+        if (STARTED.matcher(line).find()) {
+          started++;
+        }
       }
-      if (ports.size() >= count) {
+      if (ports.size() >= count && started >= count) {
         return URI.create("http://localhost:" + ports.get(count - 1) + "/");
       }
       if (!process.isAlive() || System.nanoTime() > deadline) {
