@@ -96,4 +96,24 @@ class ExecutableJarIT {
   void theApiNeedsASignedInUser() {
     Routing.assertSignInRequired(base);
   }
+
+  @Test
+  void aUserSignedInByTheLoginFormIsTargetedThroughTheSession() throws Exception {
+    BrowserSession alice = BrowserSession.signIn(base, "alice", Security.PASSWORD);
+    BrowserSession bob = BrowserSession.signIn(base, "bob", Security.PASSWORD);
+    try {
+      catalog.set("book-reviews", "allow", "[alice]");
+      Eventually.within(Eventually.ONE_SECOND, () -> {
+        Shopper.Reply page = alice.get("api/books/1");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.<Object>read("$.reviews")).as("alice's session sees reviews").isNotNull();
+      });
+      Shopper.Reply page = bob.get("api/books/1");
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      assertThat(page.<Object>read("$.reviews")).as("bob's session sees reviews").isNull();
+    } finally {
+      catalog.restore();
+    }
+    Routing.assertShippedCatalog(base);
+  }
 }
