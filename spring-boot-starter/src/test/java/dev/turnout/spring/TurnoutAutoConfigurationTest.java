@@ -67,6 +67,21 @@ class TurnoutAutoConfigurationTest {
   }
 
   @Test
+  void withoutTurnoutCatalogTheSystemPropertyTheAgentAndTurnoutReadIsUsed(@TempDir Path dir) throws Exception {
+    Path catalog = dir.resolve("features.txt");
+    Files.writeString(catalog, "{\"flags\": {\"from-property\": {\"default\": \"on\"}}}");
+    System.setProperty("turnout.flags", catalog.toString());
+    System.setProperty("turnout.format", "json");
+    try {
+      runner.withPropertyValues("turnout.watch=false").run(context ->
+          assertThat(context.getBean(FlagEngine.class).flagKeys()).containsExactly("from-property"));
+    } finally {
+      System.clearProperty("turnout.flags");
+      System.clearProperty("turnout.format");
+    }
+  }
+
+  @Test
   void aClassPathCatalogByName() {
     runner.withPropertyValues("turnout.catalog=classpath:other/catalog.json").run(context ->
         assertThat(context.getBean(FlagEngine.class).flagKeys()).containsExactly("json-flag"));

@@ -3,11 +3,6 @@ package dev.turnout.spring.reactive;
 import dev.turnout.EvaluationContext;
 import dev.turnout.Turnout;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -44,18 +39,5 @@ public class ReactiveApp {
         throw new IllegalStateException("boom");
       });
     }
-  }
-
-  @Bean
-  SecurityWebFilterChain chain(ServerHttpSecurity http) {
-    return http.authorizeExchange(a -> a.anyExchange().permitAll()).httpBasic(b -> { })
-        .csrf(ServerHttpSecurity.CsrfSpec::disable).build();
-  }
-
-  @Bean
-  MapReactiveUserDetailsService users() {
-    return new MapReactiveUserDetailsService(
-        User.withUsername("ann").password("{noop}pw").roles("USER").build(),
-        User.withUsername("bob").password("{noop}pw").roles("USER").build());
   }
 }

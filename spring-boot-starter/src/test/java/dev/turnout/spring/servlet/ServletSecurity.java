@@ -10,7 +10,10 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /** HTTP basic for two users, every request permitted (anonymous ones too). */
 @Configuration(proxyBeanMethods = false)
-class ServletSecurity {
+public class ServletSecurity {
+
+  /** Created by Spring. */
+  public ServletSecurity() {}
 
   @Bean
   SecurityFilterChain chain(HttpSecurity http) throws Exception {
