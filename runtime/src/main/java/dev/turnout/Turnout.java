@@ -4,6 +4,7 @@ import dev.turnout.internal.gate.EngineAccess;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -215,6 +216,15 @@ public final class Turnout {
   public static FlagEngine engine() {
     FlagEngine e = engine;
     return e != null ? e : awaitDefault();
+  }
+
+  /**
+   * The JVM-wide engine if one is in force already (installed, or the default one created), without
+   * creating it; empty before that. Lets a framework that builds an engine of its own use the one already
+   * there (the agent's, say) instead of replacing it.
+   */
+  public static Optional<FlagEngine> installed() {
+    return Optional.ofNullable(engine);
   }
 
   /**

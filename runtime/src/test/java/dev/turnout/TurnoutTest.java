@@ -48,6 +48,17 @@ class TurnoutTest {
   }
 
   @Test
+  void installedNamesTheEngineInForceWithoutCreatingOne() {
+    FlagEngine mine = Turnout.engine();
+    assertThat(Turnout.installed()).containsSame(mine);
+    Turnout.install(null);
+    assertThat(Turnout.installed()).isEmpty(); // looking does not create the default engine
+    assertThat(Turnout.installed()).isEmpty();
+    Turnout.install(mine);
+    assertThat(Turnout.installed()).containsSame(mine);
+  }
+
+  @Test
   void bindingIsPerThread() throws InterruptedException {
     boolean[] seenElsewhere = new boolean[1];
     try (var scope = Turnout.bind(EvaluationContext.of("ann"))) {

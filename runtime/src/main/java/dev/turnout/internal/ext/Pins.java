@@ -63,6 +63,28 @@ public final class Pins {
     return scope;
   }
 
+  /** The innermost scope open on this thread (or inherited by it), or null: none. */
+  public static Scope current() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Makes {@code scope}, opened on another thread, this thread's pins until the returned handle is closed
+   * (on this thread); then this thread's own pins are current again. A server thread runs a test's request
+   * with the test's pins this way. Adopting a scope that is closed, or closes meanwhile, pins nothing.
+   */
+  public static Runnable adopt(Scope scope) {
+    Scope before = CURRENT.get();
+    CURRENT.set(scope);
+    return () -> {
+      if (before == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(before);
+      }
+    };
+  }
+
   /**
    * The evaluation a pin serves for the flag on this thread, or null when no open scope pins it.
    *

@@ -125,4 +125,40 @@ class PinsTest {
     }
     assertThat((int) gate.invokeExact()).isZero();
   }
+  @Test
+  void anotherThreadAdoptsAScopeUntilItsHandleIsClosed() throws Exception {
+    AtomicReference<String> seen = new AtomicReference<>();
+    // A thread started before the pins are opened (a server's worker) does not inherit them.
+    java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      worker.submit(() -> { }).get();
+      try (Pins.Scope test = Pins.open(Map.of("dark-mode", "on"), null);
+          Pins.Scope inner = Pins.open(Map.of("checkout-flow", "v3"), null)) {
+        assertThat(Pins.current()).isSameAs(inner);
+        worker.submit(() -> seen.set(on("dark-mode") + " " + Pins.current())).get();
+        assertThat(seen.get()).isEqualTo("false null");
+        worker.submit(() -> {
+          try (Pins.Scope own = Pins.open(Map.of("dark-mode", "off"), null)) {
+            Runnable handle = Pins.adopt(inner);
+            String during = on("dark-mode") + " " + engine.variant("checkout-flow", EvaluationContext.of("u"));
+            handle.run();
+            seen.set(during + " / " + on("dark-mode") + " " + (Pins.current() == own));
+          }
+        }).get();
+        assertThat(seen.get()).isEqualTo("true v3 / false true");
+        Runnable[] handle = new Runnable[1];
+        worker.submit(() -> handle[0] = Pins.adopt(inner)).get();
+        inner.close(); // the test ends while its request still runs: the adopted pins end with it
+        worker.submit(() -> {
+          seen.set(on("dark-mode") + " " + engine.variant("checkout-flow", EvaluationContext.of("u")));
+          handle[0].run();
+        }).get();
+        assertThat(seen.get()).isEqualTo("true v2");
+        worker.submit(() -> seen.set(String.valueOf(Pins.current()))).get();
+        assertThat(seen.get()).isEqualTo("null");
+      }
+    } finally {
+      worker.shutdown();
+    }
+  }
 }

@@ -1,0 +1,22 @@
+CREATE TABLE books (
+  id BIGINT PRIMARY KEY,
+  title VARCHAR(200) NOT NULL,
+  author VARCHAR(200) NOT NULL,
+  price_cents INT NOT NULL
+);
+
+CREATE TABLE reviews (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  book_id BIGINT NOT NULL REFERENCES books(id),
+  reader VARCHAR(100) NOT NULL,
+  stars INT NOT NULL,
+  text VARCHAR(2000) NOT NULL
+);
+
+CREATE TABLE orders (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  username VARCHAR(100) NOT NULL,
+  book_id BIGINT NOT NULL REFERENCES books(id),
+  price_cents INT NOT NULL,
+  member_price BOOLEAN NOT NULL
+);
