@@ -28,6 +28,10 @@ public final class ConsoleCommand {
       "ROLES: viewer, editor, approver or admin for every environment, or ENV=ROLE,ENV=ROLE (default: the flag's own fields).",
       "The users file defaults to turnout-users.json beside the catalog. The console listens on 127.0.0.1:8088 by default.");
 
+  // Held so that the levels stay set (java.util.logging keeps loggers weakly).
+  private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+  private static final java.util.logging.Logger JAVALIN = java.util.logging.Logger.getLogger("io.javalin");
+
   private ConsoleCommand() {}
 
   /** Runs the command; returns the exit status (serving returns only when the server stops). */
@@ -38,9 +42,13 @@ public final class ConsoleCommand {
       Options o = Options.parse(a);
       switch (command) {
         case "console" -> {
+          // The server's start-up notes are noise for a command line tool: its own line says where it listens.
+          JETTY.setLevel(java.util.logging.Level.WARNING);
+          JAVALIN.setLevel(java.util.logging.Level.WARNING);
           ConsoleServer server = start(o, err);
           out.println("Turnout console listening on http://" + host(o.bind) + ":" + server.port() + "/ (catalog "
               + o.catalog + ")");
+          out.flush();
           Runtime.getRuntime().addShutdownHook(new Thread(server::close, "turnout-console-stop"));
           new CountDownLatch(1).await();
           return 0;

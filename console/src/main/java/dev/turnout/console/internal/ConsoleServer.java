@@ -64,7 +64,7 @@ public final class ConsoleServer implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.store = new CatalogStore(config.catalog(), clock, new GitCommits(config.git(), "turnout-console.invalid"));
-    this.users = new Users(config.users());
+    this.users = new Users(config.users(), Users.STRENGTH);
     this.sessions = new Sessions(clock);
     this.throttle = new LoginThrottle(clock);
     this.approvals = new Approvals(store.file(), config.approvals());
@@ -680,7 +680,8 @@ public final class ConsoleServer implements AutoCloseable {
 
   /** {@code POST /api/changes}: a JSON object with the edit's fields, {@code revision} and {@code reason}. */
   private void apiChange(Context ctx) throws IOException {
-    Map<String, Object> body = JSON.readValue(ctx.bodyAsBytes(), Map.class.asSubclass(Map.class));
+    Map<String, Object> body = JSON.readValue(ctx.bodyAsBytes(),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
     Map<String, String> edit = new LinkedHashMap<>();
     for (String f : Edit.FIELDS) {
       if (body.get(f) != null) {

@@ -43,7 +43,7 @@ class ConsoleServerTest {
   static void start() throws IOException {
     catalog = dir.resolve("flags.yaml");
     Files.copy(Path.of("../sample-app/flags.yaml"), catalog);
-    Users users = new Users(dir.resolve("users.json"));
+    Users users = new Users(dir.resolve("users.json"), 4); // the lowest cost: the tests log in often
     users.putUser("ann", PASSWORD.toCharArray(), Users.parseRoles("admin"));
     users.putUser("vic", PASSWORD.toCharArray(), Users.parseRoles("viewer"));
     users.putUser("ed", PASSWORD.toCharArray(), Users.parseRoles("default=editor,production=editor,development=editor"));
