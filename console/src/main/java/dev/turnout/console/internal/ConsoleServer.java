@@ -77,6 +77,7 @@ public final class ConsoleServer implements AutoCloseable {
       c.routes.before(this::guard);
       c.routes.get("/", ctx -> ctx.redirect("/flags"));
       c.routes.get("/static/console.css", this::css);
+      c.routes.get("/favicon.ico", ctx -> ctx.status(204));
       c.routes.get("/login", this::loginPage);
       c.routes.post("/login", this::login);
       c.routes.post("/logout", this::logout);
@@ -151,7 +152,7 @@ public final class ConsoleServer implements AutoCloseable {
       ctx.header("Strict-Transport-Security", "max-age=31536000");
     }
     String path = ctx.path();
-    if (path.equals("/login") || path.equals("/static/console.css")) {
+    if (path.equals("/login") || path.equals("/static/console.css") || path.equals("/favicon.ico")) {
       return;
     }
     boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
@@ -253,9 +254,7 @@ public final class ConsoleServer implements AutoCloseable {
       ctx.redirect("/flags");
       return;
     }
-    String nonce = sessions.randomId();
-    setCookie(ctx, LOGIN_COOKIE, nonce);
-    ctx.html(render("login.jte", new Views.LoginPage(null, "", nonce)));
+    ctx.html(render("login.jte", new Views.LoginPage(null, "", loginNonce(ctx))));
   }
 
   private void login(Context ctx) {
@@ -267,16 +266,14 @@ public final class ConsoleServer implements AutoCloseable {
     String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
     String cookie = ctx.cookie(LOGIN_COOKIE);
     String sent = ctx.formParam("csrf");
-    String nonce = sessions.randomId();
+    String nonce = loginNonce(ctx);
     if (cookie == null || sent == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
         sent.getBytes(StandardCharsets.UTF_8))) {
-      setCookie(ctx, LOGIN_COOKIE, nonce);
       ctx.status(403).html(render("login.jte", new Views.LoginPage(
           "This login form is out of date or did not come from the console: try again.", name, nonce)));
       return;
     }
     if (throttle.isLocked(name)) {
-      setCookie(ctx, LOGIN_COOKIE, nonce);
       ctx.status(429).html(render("login.jte", new Views.LoginPage("Too many failed logins for '" + name
           + "': this account is locked for " + LoginThrottle.LOCKOUT.toMinutes() + " minutes.", name, nonce)));
       return;
@@ -284,7 +281,6 @@ public final class ConsoleServer implements AutoCloseable {
     Users.User user = users.authenticate(name, password).orElse(null);
     if (user == null) {
       throttle.failed(name);
-      setCookie(ctx, LOGIN_COOKIE, nonce);
       ctx.status(401).html(render("login.jte", new Views.LoginPage("Wrong user name or password.", name, nonce)));
       return;
     }
@@ -293,6 +289,19 @@ public final class ConsoleServer implements AutoCloseable {
     Sessions.Session s = sessions.create(user.name());
     setCookie(ctx, SESSION_COOKIE, s.id());
     ctx.redirect("/flags", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * The login form's CSRF token: a random value in a cookie of its own, repeated in the form (the browser's other
+   * requests, such as its icon, must not replace it while the form is open).
+   */
+  private String loginNonce(Context ctx) {
+    String nonce = ctx.cookie(LOGIN_COOKIE);
+    if (nonce == null || !nonce.matches("[A-Za-z0-9_-]{43}")) {
+      nonce = sessions.randomId();
+      setCookie(ctx, LOGIN_COOKIE, nonce);
+    }
+    return nonce;
   }
 
   private void logout(Context ctx) {
@@ -543,6 +552,10 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private String authorize(Context ctx, Map<String, String> edit) {
+    if (store.format() != dev.turnout.CatalogFormat.YAML) {
+      throw new EditException("The console edits YAML catalogs; " + store.file().getFileName() + " is "
+          + store.format() + ": edit it in the file.");
+    }
     String env = Edit.environment(edit);
     Users.User user = user(ctx);
     if (!user.may(env, Role.EDITOR)) {
@@ -688,7 +701,7 @@ public final class ConsoleServer implements AutoCloseable {
         edit.put(f, String.valueOf(body.get(f)));
       }
     }
-    String env = Edit.environment(edit);
+    String env = authorize(ctx, edit);
     Users.User user = user(ctx);
     Map<String, Object> out = new LinkedHashMap<>();
     if (!user.may(env, Role.EDITOR)) {
