@@ -499,7 +499,7 @@ public final class ConsoleServer implements AutoCloseable {
       if (!flag.isEmpty() && !flag.equals(e.flag())) {
         continue;
       }
-      rows.add(new Views.AuditRow(e.at().toString(), e.user(), e.action(), Objects.requireNonNullElse(e.flag(), ""),
+      rows.add(new Views.AuditRow(e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), e.user(), e.action(), Objects.requireNonNullElse(e.flag(), ""),
           Objects.requireNonNullElse(e.environment(), ""), e.reason(), Views.diffLines(e.diff())));
     }
     ctx.html(render("audit.jte", new Views.AuditPage(frame(ctx), flag, rows)));
@@ -586,7 +586,8 @@ public final class ConsoleServer implements AutoCloseable {
       }
       String after = Edit.apply(snap.text(), edit);
       String diff = store.diff(snap.text(), after);
-      approvals.add(new Approvals.Pending(UUID.randomUUID().toString(), user(ctx).name(), clock.instant().toString(),
+      approvals.add(new Approvals.Pending(UUID.randomUUID().toString(), user(ctx).name(),
+          clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
           base, edit, reason, diff));
       ctx.html(render("result.jte", new Views.Result(frame(ctx), "pending", "Waiting for approval",
           "Changes to " + (Edit.ALL.equals(env) ? "every environment" : env) + " need a second person: an approver "
