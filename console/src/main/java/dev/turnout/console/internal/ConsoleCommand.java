@@ -22,7 +22,7 @@ public final class ConsoleCommand {
       "Usage:",
       "  turnout-console [console] --catalog FILE [--users FILE] [--port N] [--bind ADDRESS]",
       "                  [--proxy-user-header NAME] [--approval ENV]... [--env ENV]... [--app JAR|DIR]",
-      "                  [--git] [--secure-cookies]",
+      "                  [--git] [--secure-cookies] [--ofrep-env ENV]",
       "  turnout-console add-user --users FILE --name NAME --role ROLES   (reads the password from the terminal or stdin)",
       "  turnout-console add-token --users FILE --name NAME --role ROLES  (prints the token once)",
       "ROLES: viewer, editor, approver or admin for every environment, or ENV=ROLE,ENV=ROLE (default: the flag's own fields).",
@@ -101,7 +101,7 @@ public final class ConsoleCommand {
       err.println("turnout-console: listening on " + o.bind + " without --secure-cookies: put it behind HTTPS.");
     }
     ConsoleConfig config = new ConsoleConfig(catalog, users, o.bind, o.port, o.proxyHeader, Set.copyOf(o.approvals),
-        List.copyOf(o.envs), o.app, o.git, o.secureCookies);
+        List.copyOf(o.envs), o.app, o.git, o.secureCookies, o.ofrepEnv);
     return new ConsoleServer(config).start();
   }
 
@@ -140,6 +140,7 @@ public final class ConsoleCommand {
     String bind = "127.0.0.1";
     int port = 8088;
     String proxyHeader;
+    String ofrepEnv;
     String name;
     String role;
     boolean git;
@@ -176,6 +177,7 @@ public final class ConsoleCommand {
               case "--proxy-user-header" -> o.proxyHeader = value;
               case "--approval" -> o.approvals.add(value);
               case "--env" -> o.envs.add(value);
+              case "--ofrep-env" -> o.ofrepEnv = value;
               case "--name" -> o.name = value;
               case "--role" -> o.role = value;
               default -> throw new IllegalArgumentException("unknown option '" + arg + "'");

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param app the application jar or classes folder whose gated code is shown, or null
  * @param git whether each save is committed to the catalog's git repository
  * @param secureCookies whether cookies are marked Secure (always when the request came over HTTPS)
+ * @param ofrepEnvironment the environment OFREP evaluates in, or null for the flags' own fields
  */
 public record ConsoleConfig(Path catalog, Path users, String bind, int port, String proxyUserHeader,
-    Set<String> approvals, List<String> environments, Path app, boolean git, boolean secureCookies) {}
+    Set<String> approvals, List<String> environments, Path app, boolean git, boolean secureCookies, String ofrepEnvironment) {}

@@ -52,9 +52,12 @@ public final class ConsoleServer implements AutoCloseable {
   private final Approvals approvals;
   private final CodeRegistry registry;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final FlagEngine ofrepEngine;
+  private final dev.turnout.ofrep.OfrepService ofrep;
   private final Javalin app;
   private final List<String> writeRoutes = new ArrayList<>();
-  private final List<String> readOnlyPosts = List.of("/login", "/logout");
+  private final List<String> readOnlyPosts = List.of("/login", "/logout", "/ofrep/v1/evaluate/flags/{key}",
+      "/ofrep/v1/evaluate/flags");
 
   public ConsoleServer(ConsoleConfig config) {
     this(config, Clock.systemUTC());
@@ -69,6 +72,10 @@ public final class ConsoleServer implements AutoCloseable {
     this.throttle = new LoginThrottle(clock);
     this.approvals = new Approvals(store.file(), config.approvals());
     this.registry = config.app() == null ? CodeRegistry.none() : CodeRegistry.read(config.app());
+    // OFREP answers from the catalog as saved, in one environment, like any JVM that reads the file.
+    this.ofrepEngine = FlagEngine.builder().source(CatalogSource.file(store.file(), store.format()))
+        .environment(config.ofrepEnvironment()).watch(true).build();
+    this.ofrep = new dev.turnout.ofrep.OfrepService(ofrepEngine);
     this.app = Javalin.create(c -> {
       c.jetty.host = config.bind();
       c.jetty.port = config.port();
@@ -89,6 +96,10 @@ public final class ConsoleServer implements AutoCloseable {
       c.routes.get("/audit", this::audit);
       c.routes.get("/approvals", this::approvalsPage);
       c.routes.get("/api/flags", this::apiFlags);
+      c.routes.post("/ofrep/v1/evaluate/flags/{key}", ctx -> send(ctx, ofrep.evaluateFlag(ctx.pathParam("key"),
+          ctx.bodyAsBytes())));
+      c.routes.post("/ofrep/v1/evaluate/flags", ctx -> send(ctx, ofrep.evaluateAll(ctx.bodyAsBytes(),
+          ctx.header("If-None-Match"))));
       write(c, "/changes/preview", this::preview);
       write(c, "/changes/apply", this::applyForm);
       write(c, "/approvals/{id}/accept", this::accept);
@@ -137,6 +148,18 @@ public final class ConsoleServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    ofrepEngine.close();
+  }
+
+  private static void send(Context ctx, dev.turnout.ofrep.OfrepResponse r) {
+    ctx.status(r.status());
+    r.headers().forEach(ctx::header);
+    if (r.contentType() != null) {
+      ctx.contentType(r.contentType());
+    }
+    if (r.body() != null && r.body().length > 0) {
+      ctx.result(r.body());
+    }
   }
 
   // ---- security: headers, authentication, CSRF, roles ----
@@ -203,6 +226,12 @@ public final class ConsoleServer implements AutoCloseable {
         halt(ctx, 403, "Refused", "This form is out of date or did not come from the console (no valid CSRF token): "
             + "reload the page and try again.");
       }
+    }
+    if (path.startsWith("/ofrep/")) {
+      if (!token) {
+        halt(ctx, 401, "Not logged in", "OFREP needs an API token: Authorization: Bearer TOKEN");
+      }
+      return;
     }
     if (write && !readOnlyPosts.contains(path)) {
       Role needed = path.startsWith("/approvals/") ? Role.APPROVER : Role.EDITOR;

@@ -52,7 +52,7 @@ class ConsoleServerTest {
     viewerToken = users.putToken("dashboards", Users.parseRoles("viewer"));
     editorToken = users.putToken("deploys", Users.parseRoles("editor"));
     server = new ConsoleServer(new ConsoleConfig(catalog, users.file(), "127.0.0.1", 0, null, Set.of("production"),
-        List.of("production"), null, false, false)).start();
+        List.of("production"), null, false, false, null)).start();
   }
 
   @AfterAll
