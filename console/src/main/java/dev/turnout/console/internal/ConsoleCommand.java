@@ -55,8 +55,9 @@ public final class ConsoleCommand {
         }
         case "add-user" -> {
           Users users = new Users(o.required("--users", o.users));
-          char[] password = readPassword(out);
-          users.putUser(o.required("--name", o.name), password, Users.parseRoles(o.required("--role", o.role)));
+          String name = o.required("--name", o.name);
+          Map<String, Role> roles = Users.parseRoles(o.required("--role", o.role));
+          users.putUser(name, readPassword(out), roles);
           out.println("Added " + o.name + " to " + users.file());
           return 0;
         }

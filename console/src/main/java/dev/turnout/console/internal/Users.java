@@ -58,7 +58,7 @@ final class Users {
 
   private final BCryptPasswordEncoder bcrypt;
   // Compared against when the user does not exist, so that a login takes as long either way.
-  private final String dummyHash;
+  private String dummyHash;
   private final Path file;
   private ObjectNode root;
   private long modified = -1;
@@ -71,7 +71,6 @@ final class Users {
   Users(Path file, int strength) {
     this.file = file.toAbsolutePath().normalize();
     this.bcrypt = new BCryptPasswordEncoder(strength);
-    this.dummyHash = bcrypt.encode("not a password of anybody");
   }
 
   Path file() {
@@ -107,9 +106,17 @@ final class Users {
     synchronized (this) {
       u = root().get("users").get(name);
     }
-    String hash = u == null ? dummyHash : u.path("password").asText(dummyHash);
+    String dummy = dummyHash();
+    String hash = u == null ? dummy : u.path("password").asText(dummy);
     boolean matches = password != null && bcrypt.matches(password, hash);
     return u != null && matches ? Optional.of(user(name, u, false)) : Optional.empty();
+  }
+
+  private synchronized String dummyHash() {
+    if (dummyHash == null) {
+      dummyHash = bcrypt.encode("not a password of anybody");
+    }
+    return dummyHash;
   }
 
   /** The user named {@code name} (proxy mode: the proxy has authenticated them). */
