@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real headless Chromium, started from its packaged jar, editing the catalog of the sample
  * application, which runs under the agent: log in, flip the sample's kill switch and see the sample refuse sign-ups
  * within a second, ramp a percentage, a conflict, an approval, a viewer who cannot edit. Saves screenshots of the main
- * pages into docs/images. Skipped, saying so, where Chromium or ChromeDriver is missing.
+ * pages (into target/screenshots, or docs/images with -Dconsole.screenshots=DIR). Skipped, saying so, where Chromium or ChromeDriver is missing.
  */
 class ConsoleBrowserIT {
 
@@ -221,7 +221,7 @@ class ConsoleBrowserIT {
   }
 
   private static void screenshot(String name) throws IOException {
-    String images = System.getProperty("console.docs.images");
+    String images = System.getProperty("console.screenshots");
     if (images == null) {
       return;
     }

@@ -211,7 +211,7 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.attribute(SESSION, s);
       }
       if (user == null) {
-        if (!write) {
+        if (!write && !path.startsWith("/api/")) {
           throw Halt.redirect("/login");
         }
         halt(ctx, 401, "Not logged in", "Log in first.");
@@ -603,8 +603,8 @@ public final class ConsoleServer implements AutoCloseable {
     if (reason.isEmpty()) {
       throw new EditException("Say why: every change needs a reason, which the audit trail keeps.");
     }
-    if (reason.codePoints().anyMatch(c -> Character.isISOControl(c))) {
-      throw new EditException("The reason must be one line of text.");
+    if (reason.codePoints().anyMatch(c -> Character.isISOControl(c)) || reason.length() > 500) {
+      throw new EditException("The reason must be one line of text, at most 500 characters.");
     }
     CatalogStore.Snapshot snap = store.read();
     if (needsApproval(env)) {
@@ -742,8 +742,8 @@ public final class ConsoleServer implements AutoCloseable {
       out.put("error", "changes to " + env + " need approval: make them in the console");
     } else {
       String reason = String.valueOf(Objects.requireNonNullElse(body.get("reason"), "")).strip();
-      if (reason.isEmpty()) {
-        throw new EditException("a change needs a reason");
+      if (reason.isEmpty() || reason.length() > 500 || reason.codePoints().anyMatch(Character::isISOControl)) {
+        throw new EditException("a change needs a reason: one line of text, at most 500 characters");
       }
       CatalogStore.Snapshot snap = store.read();
       String base = String.valueOf(Objects.requireNonNullElse(body.get("revision"), snap.revision()));

@@ -252,6 +252,16 @@ class ConsoleServerTest {
   }
 
   @Test
+  void aChangeWithoutAReasonIsNotSaved() throws Exception {
+    Browser ann = new Browser().loggedIn("ann");
+    String before = Files.readString(catalog);
+    HttpResponse<String> r = ann.change(kill("log-level", "default", false), ann.revision("log-level"), "  ");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("every change needs a reason");
+    assertThat(Files.readString(catalog)).isEqualTo(before);
+  }
+
+  @Test
   void anEditorOfOneEnvironmentCannotChangeAnother() throws Exception {
     Browser ed = new Browser().loggedIn("ed");
     HttpResponse<String> r = ed.change(kill("log-level", "staging", false), ed.revision("log-level"), "nope");
@@ -275,6 +285,8 @@ class ConsoleServerTest {
     HttpResponse<String> list = http.send(HttpRequest.newBuilder(uri("/api/flags"))
         .header("Authorization", "Bearer " + viewerToken).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(uri("/api/flags")).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).as("without a token").isEqualTo(401);
     assertThat(new ObjectMapper().readTree(list.body()).path("flags").toString()).contains("disable-registration");
     String change = "{\"action\":\"kill\",\"flag\":\"task-form-experiment\",\"env\":\"default\",\"enabled\":\"false\","
         + "\"reason\":\"from the deploy pipeline\"}";
