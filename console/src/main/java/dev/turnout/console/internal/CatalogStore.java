@@ -137,10 +137,7 @@ final class CatalogStore {
       String reason) {
     Snapshot now = read();
     if (!now.revision().equals(base)) {
-      String baseText = known.get(base);
-      String other = baseText == null ? "" : diff(baseText, now.text());
-      String mine = baseText == null ? diff(now.text(), text) : diff(baseText, text);
-      return new Conflict(base, now.revision(), other, mine);
+      return conflict(base, now, text);
     }
     List<String> problems = validate(text);
     if (!problems.isEmpty()) {
@@ -153,6 +150,14 @@ final class CatalogStore {
     appendAudit(new AuditTrail.Entry(clock.instant(), user, action, flag, environment, reason, base, revision, diff));
     git.commit(file, user, action + (flag == null ? "" : " " + flag) + ": " + reason);
     return new Saved(revision, diff);
+  }
+
+  /** The conflict of an edit made on {@code base} (giving {@code text}) with the file as it is {@code now}. */
+  Conflict conflict(String base, Snapshot now, String text) {
+    String baseText = known.get(base);
+    String other = baseText == null ? "" : diff(baseText, now.text());
+    String mine = baseText == null ? diff(now.text(), text) : diff(baseText, text);
+    return new Conflict(base, now.revision(), other, mine);
   }
 
   private void write(String text) {

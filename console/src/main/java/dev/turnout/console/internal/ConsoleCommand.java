@@ -207,9 +207,5 @@ public final class ConsoleCommand {
       }
       return value;
     }
-
-    Map<String, Object> asMap() {
-      return Map.of("bind", bind, "port", port);
-    }
   }
 }

@@ -556,8 +556,7 @@ public final class ConsoleServer implements AutoCloseable {
     String env = authorize(ctx, edit);
     CatalogStore.Snapshot snap = store.read();
     if (!snap.revision().equals(base)) {
-      conflict(ctx, (CatalogStore.Conflict) store.save(base, Edit.apply(snap.text(), edit), user(ctx).name(),
-          edit.get("action"), edit.get("flag"), env, "preview"));
+      conflict(ctx, store.conflict(base, snap, Edit.apply(snap.text(), edit)));
       return;
     }
     String after = Edit.apply(snap.text(), edit);
@@ -609,8 +608,7 @@ public final class ConsoleServer implements AutoCloseable {
     CatalogStore.Snapshot snap = store.read();
     if (needsApproval(env)) {
       if (!snap.revision().equals(base)) {
-        conflict(ctx, (CatalogStore.Conflict) store.save(base, Edit.apply(snap.text(), edit), user(ctx).name(),
-            edit.get("action"), edit.get("flag"), env, reason));
+        conflict(ctx, store.conflict(base, snap, Edit.apply(snap.text(), edit)));
         return;
       }
       String after = Edit.apply(snap.text(), edit);
@@ -673,9 +671,10 @@ public final class ConsoleServer implements AutoCloseable {
           : user.name() + " is not an approver in " + env + ".");
     }
     CatalogStore.Snapshot snap = store.read();
-    String after = p.base().equals(snap.revision()) ? Edit.apply(snap.text(), p.edit()) : "";
-    CatalogStore.Outcome outcome = store.save(p.base(), after, p.user() + " (approved by " + user.name() + ")",
-        Edit.describe(p.edit()), p.flag(), env, p.reason());
+    CatalogStore.Outcome outcome = !p.base().equals(snap.revision())
+        ? store.conflict(p.base(), snap, Edit.apply(snap.text(), p.edit()))
+        : store.save(p.base(), Edit.apply(snap.text(), p.edit()), p.user() + " (approved by " + user.name() + ")",
+            Edit.describe(p.edit()), p.flag(), env, p.reason());
     if (!(outcome instanceof CatalogStore.Conflict)) {
       approvals.remove(p.id());
     }
@@ -747,8 +746,9 @@ public final class ConsoleServer implements AutoCloseable {
       }
       CatalogStore.Snapshot snap = store.read();
       String base = String.valueOf(Objects.requireNonNullElse(body.get("revision"), snap.revision()));
-      String after = base.equals(snap.revision()) ? Edit.apply(snap.text(), edit) : snap.text();
-      CatalogStore.Outcome o = store.save(base, after, user.name(), Edit.describe(edit), edit.get("flag"), env, reason);
+      CatalogStore.Outcome o = !base.equals(snap.revision()) ? store.conflict(base, snap, snap.text())
+          : store.save(base, Edit.apply(snap.text(), edit), user.name(), Edit.describe(edit), edit.get("flag"), env,
+              reason);
       if (o instanceof CatalogStore.Saved s) {
         out.put("revision", s.revision());
         out.put("diff", s.diff());
