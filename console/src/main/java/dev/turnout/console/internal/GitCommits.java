@@ -36,8 +36,9 @@ final class GitCommits {
     String author = user + " <" + user + "@" + emailDomain + ">";
     try {
       run(dir, List.of("git", "add", "--", file.getFileName().toString()));
-      run(dir, List.of("git", "commit", "--quiet", "--author=" + author, "-m", message, "--",
-          file.getFileName().toString()));
+      // The committer is the console itself, so that a machine without a git identity still commits.
+      run(dir, List.of("git", "-c", "user.name=Turnout console", "-c", "user.email=console@" + emailDomain, "commit",
+          "--quiet", "--author=" + author, "-m", message, "--", file.getFileName().toString()));
     } catch (IOException | InterruptedException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
