@@ -570,8 +570,10 @@ public final class ConsoleServer implements AutoCloseable {
     List<Views.Pair> hidden = new ArrayList<>();
     edit.forEach((k, v) -> hidden.add(new Views.Pair(k, v)));
     hidden.add(new Views.Pair("revision", base));
+    String note = "new".equals(edit.get("action")) ? "A new flag serves nothing until the code checks it: it needs a "
+        + "gate in the code and a build. " + APPLY_NOTE : APPLY_NOTE;
     ctx.html(render("preview.jte", new Views.Preview(frame(ctx), Edit.describe(edit), edit.get("flag"),
-        Views.diffLines(store.diff(snap.text(), after)), hidden, "/changes/apply", needsApproval(env), APPLY_NOTE,
+        Views.diffLines(store.diff(snap.text(), after)), hidden, "/changes/apply", needsApproval(env), note,
         back(edit))));
   }
 
@@ -630,7 +632,10 @@ public final class ConsoleServer implements AutoCloseable {
 
   private void outcome(Context ctx, CatalogStore.Outcome outcome, Map<String, String> edit) {
     if (outcome instanceof CatalogStore.Saved saved) {
-      ctx.html(render("result.jte", new Views.Result(frame(ctx), "saved", "Saved", APPLY_NOTE,
+      String note = "new".equals(edit.get("action")) ? "The flag is in the catalog. It serves nothing until the code "
+          + "checks it: add a gate (@FeatureFlag or Turnout.isEnabled) for '" + edit.get("key") + "' and build the "
+          + "application. " + APPLY_NOTE : APPLY_NOTE;
+      ctx.html(render("result.jte", new Views.Result(frame(ctx), "saved", "Saved", note,
           Views.diffLines(saved.diff()), List.of(), List.of(), back(edit))));
     } else if (outcome instanceof CatalogStore.Conflict c) {
       conflict(ctx, c);

@@ -252,6 +252,24 @@ class ConsoleServerTest {
   }
 
   @Test
+  void aNewFlagIsAddedAndThePageSaysItNeedsAGateAndABuild() throws Exception {
+    Browser ann = new Browser().loggedIn("ann");
+    String revision = ann.revision("log-level");
+    HttpResponse<String> r = ann.change(Map.of("action", "new", "key", "dark-mode",
+        "fields", "description: A dark theme\nowner: web-team\nkind: release\ndefault: off"), revision, "design ready");
+    // A new flag is part of every environment, production too: it waits for approval there.
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("Waiting for approval");
+    Browser pat = new Browser().loggedIn("pat");
+    Matcher accept = Pattern.compile("action=\"(/approvals/[^\"]+/accept)\"").matcher(pat.get("/approvals").body());
+    assertThat(accept.find()).isTrue();
+    HttpResponse<String> saved = pat.post(accept.group(1), Map.of("csrf", pat.csrf));
+    assertThat(saved.body()).contains("Saved").contains("add a gate").contains("build the application");
+    assertThat(Files.readString(catalog)).contains("  dark-mode:\n    description: A dark theme\n    owner: web-team\n");
+    assertThat(ann.get("/flags/dark-mode").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aChangeWithoutAReasonIsNotSaved() throws Exception {
     Browser ann = new Browser().loggedIn("ann");
     String before = Files.readString(catalog);
