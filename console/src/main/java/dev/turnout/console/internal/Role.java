@@ -10,7 +10,7 @@ enum Role {
   EDITOR,
   /** Also accepts or rejects changes that wait for approval (never their own). */
   APPROVER,
-  /** Also everything else, in every sense of the word. */
+  /** Everything an approver may; reserved for the people who manage the console. */
   ADMIN;
 
   boolean allows(Role needed) {
