@@ -32,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
     description = {"Flag lifecycle tooling: check, list, usages, stale and remove flags of a Turnout catalog.",
         "A fleet's catalog in etcd: publish it, see which revision each JVM runs (fleet), and who published what (audit)."},
     subcommands = {Cli.Check.class, Cli.ListFlags.class, Cli.Usages.class, Cli.Stale.class, Cli.Remove.class,
-        EtcdCommands.Publish.class, EtcdCommands.FleetCommand.class, EtcdCommands.Audit.class},
+        EtcdCommands.Publish.class, EtcdCommands.FleetCommand.class, EtcdCommands.Audit.class,
+        ConsoleLauncher.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:all is well", "1:the command found something (problems, stale flags, references left, a JVM "
         + "behind, a publish that lost the race)",

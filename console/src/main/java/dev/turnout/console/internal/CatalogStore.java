@@ -1,0 +1,214 @@
+package dev.turnout.console.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import dev.turnout.CatalogException;
+import dev.turnout.CatalogFormat;
+import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.internal.catalog.CatalogReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog file the console edits. Every save names the revision (a hash of the file's bytes) its edit was
+ * made on: when the file has changed since, nothing is written and the caller gets the other change to show.
+ * A saved text has passed the runtime's own reader; it replaces the file atomically (a temporary file in the
+ * same folder, then a move), and one line is appended to the audit trail next to the catalog.
+ */
+final class CatalogStore {
+
+  /** What a save did. */
+  sealed interface Outcome permits Saved, Conflict, Invalid {}
+
+  /** Written: the new revision. */
+  record Saved(String revision, String diff) implements Outcome {}
+
+  /** Not written: the file changed since {@code base}; {@code otherChange} is that change as a diff (may be empty when the base text is unknown). */
+  record Conflict(String base, String current, String otherChange, String yourChange) implements Outcome {}
+
+  /** Not written: the result would not be a valid catalog. */
+  record Invalid(List<String> problems) implements Outcome {}
+
+  /** The file as read: text, revision and the parsed catalog (null with the problems when it does not validate). */
+  record Snapshot(String text, String revision, Catalog catalog, List<String> problems) {}
+
+  private static final int KEPT_REVISIONS = 64;
+  private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path file;
+  private final Path audit;
+  private final CatalogFormat format;
+  private final Clock clock;
+  private final GitCommits git;
+  // Texts by revision, so that a conflict can show what the other person changed.
+  private final Map<String, String> known = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > KEPT_REVISIONS;
+    }
+  });
+
+  CatalogStore(Path file, Clock clock, GitCommits git) {
+    this.file = file.toAbsolutePath().normalize();
+    this.audit = auditFile(this.file);
+    this.format = CatalogFormat.forName(file.getFileName().toString());
+    this.clock = clock;
+    this.git = git;
+  }
+
+  /** The audit trail of {@code catalog}: {@code NAME.audit.jsonl} beside it. */
+  static Path auditFile(Path catalog) {
+    return catalog.resolveSibling(catalog.getFileName() + ".audit.jsonl");
+  }
+
+  Path file() {
+    return file;
+  }
+
+  Path audit() {
+    return audit;
+  }
+
+  CatalogFormat format() {
+    return format;
+  }
+
+  /** Reads the file now. */
+  Snapshot read() {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    String revision = revision(text);
+    known.put(revision, text);
+    try {
+      return new Snapshot(text, revision, CatalogReader.read(file.getFileName().toString(), text, format), List.of());
+    } catch (CatalogException e) {
+      return new Snapshot(text, revision, null, messages(e));
+    }
+  }
+
+  /** The problems the runtime's reader finds in {@code text}; empty when it is a valid catalog. */
+  List<String> validate(String text) {
+    try {
+      CatalogReader.read(file.getFileName().toString(), text, format);
+      return List.of();
+    } catch (CatalogException e) {
+      return messages(e);
+    }
+  }
+
+  private static List<String> messages(CatalogException e) {
+    List<String> out = new ArrayList<>();
+    e.problems().forEach(p -> out.add(p.toString()));
+    if (out.isEmpty()) {
+      out.add(e.getMessage());
+    }
+    return out;
+  }
+
+  /**
+   * Saves {@code text} in place of the revision {@code base}, by {@code user} for {@code reason}: written when the
+   * file is still at {@code base} and the text is a valid catalog.
+   */
+  synchronized Outcome save(String base, String text, String user, String action, String flag, String environment,
+      String reason) {
+    Snapshot now = read();
+    if (!now.revision().equals(base)) {
+      return conflict(base, now, text);
+    }
+    List<String> problems = validate(text);
+    if (!problems.isEmpty()) {
+      return new Invalid(problems);
+    }
+    String diff = diff(now.text(), text);
+    write(text);
+    String revision = revision(text);
+    known.put(revision, text);
+    appendAudit(new AuditTrail.Entry(clock.instant(), user, action, flag, environment, reason, base, revision, diff));
+    git.commit(file, user, action + (flag == null ? "" : " " + flag) + ": " + reason);
+    return new Saved(revision, diff);
+  }
+
+  /** The conflict of an edit made on {@code base} (giving {@code text}) with the file as it is {@code now}. */
+  Conflict conflict(String base, Snapshot now, String text) {
+    String baseText = known.get(base);
+    String other = baseText == null ? "" : diff(baseText, now.text());
+    String mine = baseText == null ? diff(now.text(), text) : diff(baseText, text);
+    return new Conflict(base, now.revision(), other, mine);
+  }
+
+  private void write(String text) {
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the failure below is the one to report
+        }
+      }
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void appendAudit(AuditTrail.Entry entry) {
+    try {
+      byte[] line = (JSON.writeValueAsString(entry.toMap()) + "\n").getBytes(StandardCharsets.UTF_8);
+      Files.write(audit, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("saved, but cannot append to the audit trail " + audit + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A unified diff of two versions of the catalog (three lines of context). */
+  String diff(String before, String after) {
+    List<String> a = List.of(before.split("\n", -1));
+    List<String> b = List.of(after.split("\n", -1));
+    String name = file.getFileName().toString();
+    return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(name, name, a, DiffUtils.diff(a, b), 3));
+  }
+
+  static String revision(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}

@@ -1,0 +1,228 @@
+package dev.turnout.console.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * The users file: each user's bcrypt password hash and roles per environment, and the API tokens (only their
+ * SHA-256 is kept: a token has 256 random bits, so a fast hash is enough). {@code *} as environment means every
+ * environment. The file is re-read when it changes, so users added from the command line count at once.
+ */
+final class Users {
+
+  /** Someone the console knows: a person or a token. */
+  record User(String name, Map<String, Role> roles, boolean token) {
+
+    /** The user's role in {@code environment}, or null for none. */
+    Role roleIn(String environment) {
+      Role r = roles.get(environment);
+      return r != null ? r : roles.get("*");
+    }
+
+    boolean may(String environment, Role needed) {
+      Role r = roleIn(environment);
+      return r != null && r.allows(needed);
+    }
+
+    /** The highest role the user holds in any environment. */
+    Role highest() {
+      return roles.values().stream().max(Enum::compareTo).orElse(null);
+    }
+  }
+
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+  static final int MIN_PASSWORD = 12;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** bcrypt's cost for new hashes: 2^12 rounds, about a quarter of a second on a server core. */
+  static final int STRENGTH = 12;
+
+  private final BCryptPasswordEncoder bcrypt;
+  // Compared against when the user does not exist, so that a login takes as long either way.
+  private String dummyHash;
+  private final Path file;
+  private ObjectNode root;
+  private long modified = -1;
+
+  Users(Path file) {
+    this(file, STRENGTH);
+  }
+
+  /** With another bcrypt cost for new hashes (tests); existing hashes carry their own. */
+  Users(Path file, int strength) {
+    this.file = file.toAbsolutePath().normalize();
+    this.bcrypt = new BCryptPasswordEncoder(strength);
+  }
+
+  Path file() {
+    return file;
+  }
+
+  private synchronized ObjectNode root() {
+    try {
+      long m = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() ^ Files.size(file) : 0;
+      if (root == null || m != modified) {
+        root = Files.exists(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
+        if (!root.has("users")) {
+          root.putObject("users");
+        }
+        if (!root.has("tokens")) {
+          root.putObject("tokens");
+        }
+        modified = m;
+      }
+      return root;
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalStateException("cannot read the users file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  synchronized boolean isEmpty() {
+    return root().get("users").isEmpty();
+  }
+
+  /** The user when {@code password} is theirs. */
+  Optional<User> authenticate(String name, String password) {
+    JsonNode u;
+    synchronized (this) {
+      u = root().get("users").get(name);
+    }
+    String dummy = dummyHash();
+    String hash = u == null ? dummy : u.path("password").asText(dummy);
+    boolean matches = password != null && bcrypt.matches(password, hash);
+    return u != null && matches ? Optional.of(user(name, u, false)) : Optional.empty();
+  }
+
+  private synchronized String dummyHash() {
+    if (dummyHash == null) {
+      dummyHash = bcrypt.encode("not a password of anybody");
+    }
+    return dummyHash;
+  }
+
+  /** The user named {@code name} (proxy mode: the proxy has authenticated them). */
+  synchronized Optional<User> find(String name) {
+    JsonNode u = root().get("users").get(name);
+    return u == null ? Optional.empty() : Optional.of(user(name, u, false));
+  }
+
+  /** The token's user when {@code token} is a token the file holds. */
+  synchronized Optional<User> token(String token) {
+    String hash = sha256(token);
+    for (Map.Entry<String, JsonNode> e : root().get("tokens").properties()) {
+      if (MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+          e.getValue().path("sha256").asText().getBytes(StandardCharsets.US_ASCII))) {
+        return Optional.of(user(e.getKey(), e.getValue(), true));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static User user(String name, JsonNode node, boolean token) {
+    Map<String, Role> roles = new LinkedHashMap<>();
+    node.path("roles").properties().forEach(e -> roles.put(e.getKey(), Role.parse(e.getValue().asText())));
+    return new User(name, Map.copyOf(roles), token);
+  }
+
+  /** Adds or replaces the user {@code name}. */
+  synchronized void putUser(String name, char[] password, Map<String, Role> roles) {
+    checkName(name);
+    if (password.length < MIN_PASSWORD) {
+      throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD + " characters");
+    }
+    ObjectNode u = ((ObjectNode) root().get("users")).putObject(name);
+    u.put("password", bcrypt.encode(new String(password)));
+    putRoles(u, roles);
+    save();
+  }
+
+  /** Creates an API token {@code name} with {@code roles}; returns the token, which is shown once and never kept. */
+  synchronized String putToken(String name, Map<String, Role> roles) {
+    checkName(name);
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    String token = "tnt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    ObjectNode t = ((ObjectNode) root().get("tokens")).putObject(name);
+    t.put("sha256", sha256(token));
+    putRoles(t, roles);
+    save();
+    return token;
+  }
+
+  private static void putRoles(ObjectNode node, Map<String, Role> roles) {
+    ObjectNode r = node.putObject("roles");
+    roles.forEach((env, role) -> r.put(env, role.label()));
+  }
+
+  private static void checkName(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("'" + name + "' is not a user name: letters, digits, '.', '_', '@' and '-', up to 64");
+    }
+  }
+
+  private void save() {
+    try {
+      Path dir = file.getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the folder's permissions protect it
+      }
+      JSON.writeValue(tmp.toFile(), root);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      modified = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the users file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses {@code env=role,env=role} ({@code role} alone: every environment). */
+  static Map<String, Role> parseRoles(String text) {
+    Map<String, Role> roles = new LinkedHashMap<>();
+    for (String part : text.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int eq = p.indexOf('=');
+      if (eq < 0) {
+        roles.put("*", Role.parse(p));
+      } else {
+        roles.put(p.substring(0, eq).trim(), Role.parse(p.substring(eq + 1)));
+      }
+    }
+    if (roles.isEmpty()) {
+      throw new IllegalArgumentException("no role given: viewer, editor, approver or admin, or ENV=ROLE,...");
+    }
+    return roles;
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

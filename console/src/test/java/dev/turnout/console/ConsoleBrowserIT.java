@@ -1,0 +1,317 @@
+package dev.turnout.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium, started from its packaged jar, editing the catalog of the sample
+ * application, which runs under the agent: log in, flip the sample's kill switch and see the sample refuse sign-ups
+ * within a second, ramp a percentage, a conflict, an approval, a viewer who cannot edit. Saves screenshots of the main
+ * pages (into target/screenshots, or docs/images with -Dconsole.screenshots=DIR). Skipped, saying so, where Chromium or ChromeDriver is missing.
+ */
+class ConsoleBrowserIT {
+
+  private static final Path CHROMIUM = Path.of(System.getProperty("sample.chromium", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER = Path.of(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String PASSWORD = "a long enough password";
+  private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+  static {
+    CDP_LOG.setLevel(Level.SEVERE);
+  }
+
+  @TempDir
+  static Path dir;
+  static Path catalog;
+  static Proc sample;
+  static Proc console;
+  static URI sampleBase;
+  static URI consoleBase;
+  static ChromeDriverService service;
+  static WebDriver browser;
+  static WebDriverWait wait;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "skipped: the browser test needs Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER);
+    catalog = dir.resolve("flags.yaml");
+    Files.copy(Path.of(property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
+    Path users = dir.resolve("users.json");
+    for (String[] u : new String[][] {{"ann", "admin"}, {"vic", "viewer"}, {"ed", "editor"}, {"pat", "approver"}}) {
+      Proc add = Proc.run(List.of(java(), "-jar", property("console.jar"), "add-user", "--users", users.toString(),
+          "--name", u[0], "--role", u[1]), PASSWORD + "\n");
+      assertThat(add.waitFor()).as(String.join("\n", add.output)).isZero();
+    }
+    sample = Proc.run(List.of(java(), "-Xshare:off", "-javaagent:" + property("turnout.agent.jar") + "=flags=" + catalog
+        + ",env=production", "-XX:TieredStopAtLevel=1", "-jar", property("sample.jar"), "--port", "0", "--data",
+        dir.resolve("data").toString()), null);
+    sampleBase = URI.create("http://localhost:" + sample.await(Pattern.compile("listening on http://localhost:(\\d+)/")) + "/");
+    console = Proc.run(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", property("console.jar"), "--catalog",
+        catalog.toString(), "--users", users.toString(), "--port", "0", "--approval", "production", "--env", "production",
+        "--app", property("sample.jar")), null);
+    consoleBase = URI.create("http://127.0.0.1:" + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
+    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + dir.resolve("chromium-profile"));
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, WAIT);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+      service.stop();
+    }
+    if (console != null) {
+      console.close();
+    }
+    if (sample != null) {
+      sample.close();
+    }
+  }
+
+  @Test
+  void anAdminFlipsTheKillSwitchAndTheSampleRefusesSignUpsWithinASecond() throws Exception {
+    logIn("ann");
+    screenshot("flags");
+    open("flags/disable-registration");
+    assertThat(browser.findElement(By.cssSelector("#code + p, table")).getText()).contains("Registration");
+    screenshot("flag");
+    browser.findElement(By.id("kill-default")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason"))).sendKeys("sign-up abuse from one network");
+    assertThat(browser.findElement(By.cssSelector("pre.diff")).getText()).contains("+    enabled: true");
+    screenshot("preview");
+    assertThat(signUpStatus()).as("sign-ups are open before").isEqualTo(400);
+    browser.findElement(By.id("apply")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Saved"));
+    long saved = System.nanoTime();
+    while (signUpStatus() != 503) {
+      assertThat(Duration.ofNanos(System.nanoTime() - saved)).as("the sample applies the change").isLessThan(Duration.ofSeconds(1));
+      Thread.sleep(20);
+    }
+    open("audit");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("sign-up abuse from one network").contains("ann");
+    screenshot("audit");
+  }
+
+  @Test
+  void anAdminRampsAPercentage() throws Exception {
+    logIn("ann");
+    open("flags/product-TASKS-103-comments");
+    var percent = browser.findElement(By.id("percent-default"));
+    percent.clear();
+    percent.sendKeys("30");
+    percent.submit();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason"))).sendKeys("internal users are happy");
+    browser.findElement(By.id("apply")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Saved"));
+    assertThat(Files.readString(catalog)).contains("- serve: { rollout: { on: 30, off: 70 } }    # then a percentage");
+    open("who?key=carol&attributes=email%3Dcarol%40example.com&env=production");
+    assertThat(browser.findElement(By.tagName("table")).getText()).contains("product-TASKS-103-comments on");
+    screenshot("who");
+  }
+
+  @Test
+  void theSecondOfTwoEditsGetsAConflictShowingTheFirst() throws Exception {
+    logIn("ann");
+    open("flags/api-count-field");
+    String before = Files.readString(catalog);
+    // Someone else saves first (an editor on the JSON API would do the same).
+    Files.writeString(catalog, before.replace("keys: [bob]", "keys: [bob, dora]"));
+    browser.findElement(By.id("kill-default")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Someone else changed the catalog first"));
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("+    keys: [bob, dora]");
+    assertThat(Files.readString(catalog)).doesNotContain("api-count-field:\n    enabled");
+  }
+
+  @Test
+  void aProductionChangeWaitsUntilAnotherApproverAcceptsIt() throws Exception {
+    logIn("ed");
+    open("flags/log-level");
+    browser.findElement(By.id("kill-production")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason"))).sendKeys("too chatty in production");
+    assertThat(browser.findElement(By.id("apply")).getText()).isEqualTo("Ask for approval");
+    browser.findElement(By.id("apply")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Waiting for approval"));
+    assertThat(Files.readString(catalog)).doesNotContain("production: { enabled: false }");
+    logIn("pat");
+    open("approvals");
+    screenshot("approvals");
+    browser.findElement(By.xpath("//button[normalize-space()='Accept and save']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Saved"));
+    assertThat(Files.readString(catalog)).contains("environments: { production: { enabled: false } }");
+  }
+
+  @Test
+  void aViewerSeesNoActionsAndAForgedPostIsRefused() throws Exception {
+    logIn("vic");
+    open("flags/disable-registration");
+    assertThat(browser.findElements(By.id("kill-default"))).isEmpty();
+    assertThat(browser.findElements(By.id("block"))).isEmpty();
+    Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "const csrf = document.querySelector('input[name=csrf]').value;"
+            + "fetch('/changes/apply', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+            + " body: 'csrf=' + encodeURIComponent(csrf) + '&action=kill&flag=disable-registration&env=default&enabled=false"
+            + "&revision=x&reason=x'}).then(r => done(r.status));");
+    assertThat(((Number) status).intValue()).isEqualTo(403);
+  }
+
+  private static void logIn(String name) {
+    open("login");
+    if (!browser.findElements(By.className("who")).isEmpty()) {
+      browser.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+    }
+    browser.findElement(By.id("name")).clear();
+    browser.findElement(By.id("name")).sendKeys(name);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("password")).submit();
+    try {
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.className("who")));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("not logged in as " + name + ": " + browser.getCurrentUrl() + "\n"
+          + browser.findElement(By.tagName("body")).getText() + "\nconsole: " + String.join("\n", console.output), e);
+    }
+  }
+
+  private static void open(String path) {
+    browser.get(consoleBase.resolve(path).toString());
+  }
+
+  private static void screenshot(String name) throws IOException {
+    String images = System.getProperty("console.screenshots");
+    if (images == null) {
+      return;
+    }
+    Path out = Path.of(images, "console-" + name + ".png");
+    Files.createDirectories(out.getParent());
+    Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** POST /api/users with an invalid name: 400 while sign-ups are open, 503 while the kill switch is on. */
+  private static int signUpStatus() throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(sampleBase.resolve("api/users"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"No Such Name!\",\"email\":\"-\"}")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null) {
+      throw new IllegalStateException("system property " + name + " is not set (run the tests with Maven)");
+    }
+    return value;
+  }
+
+  /** A JVM of its own, its output collected line by line. */
+  static final class Proc implements AutoCloseable {
+    final Process process;
+    final List<String> output = new CopyOnWriteArrayList<>();
+
+    private Proc(Process process) {
+      this.process = process;
+      Thread reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            output.add(line);
+          }
+        } catch (IOException e) {
+          output.add(e.toString());
+        }
+      }, "proc-output");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    static Proc run(List<String> command, String input) throws IOException {
+      Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+      if (input != null) {
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+      }
+      p.getOutputStream().close();
+      return new Proc(p);
+    }
+
+    int waitFor() throws InterruptedException {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("still running: " + output);
+      }
+      Thread.sleep(50); // the last lines
+      return process.exitValue();
+    }
+
+    String await(Pattern started) throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        for (String line : output) {
+          Matcher m = started.matcher(line);
+          if (m.find()) {
+            return m.group(1);
+          }
+        }
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException("did not start: " + String.join("\n", output));
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
