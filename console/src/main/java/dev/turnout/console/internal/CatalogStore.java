@@ -33,7 +33,7 @@ import java.util.Map;
  * A saved text has passed the runtime's own reader; it replaces the file atomically (a temporary file in the
  * same folder, then a move), and one line is appended to the audit trail next to the catalog.
  */
-final class CatalogStore {
+final class CatalogStore implements CatalogBackend {
 
   /** What a save did. */
   sealed interface Outcome permits Saved, Conflict, Invalid {}
@@ -89,12 +89,39 @@ final class CatalogStore {
     return audit;
   }
 
-  CatalogFormat format() {
+  @Override
+  public CatalogFormat format() {
     return format;
   }
 
+  @Override
+  public String name() {
+    return file.getFileName().toString();
+  }
+
+  @Override
+  public dev.turnout.CatalogSource source() {
+    return dev.turnout.CatalogSource.file(file, format);
+  }
+
+  @Override
+  public Path pendingBase() {
+    return file;
+  }
+
+  @Override
+  public String applyNote() {
+    return ConsoleServer.APPLY_NOTE;
+  }
+
+  @Override
+  public List<AuditTrail.Entry> audit(int limit) {
+    return AuditTrail.read(audit, limit);
+  }
+
   /** Reads the file now. */
-  Snapshot read() {
+  @Override
+  public Snapshot read() {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -111,7 +138,8 @@ final class CatalogStore {
   }
 
   /** The problems the runtime's reader finds in {@code text}; empty when it is a valid catalog. */
-  List<String> validate(String text) {
+  @Override
+  public List<String> validate(String text) {
     try {
       CatalogReader.read(file.getFileName().toString(), text, format);
       return List.of();
@@ -133,7 +161,8 @@ final class CatalogStore {
    * Saves {@code text} in place of the revision {@code base}, by {@code user} for {@code reason}: written when the
    * file is still at {@code base} and the text is a valid catalog.
    */
-  synchronized Outcome save(String base, String text, String user, String action, String flag, String environment,
+  @Override
+  public synchronized Outcome save(String base, String text, String user, String action, String flag, String environment,
       String reason) {
     Snapshot now = read();
     if (!now.revision().equals(base)) {
@@ -153,7 +182,8 @@ final class CatalogStore {
   }
 
   /** The conflict of an edit made on {@code base} (giving {@code text}) with the file as it is {@code now}. */
-  Conflict conflict(String base, Snapshot now, String text) {
+  @Override
+  public Conflict conflict(String base, Snapshot now, String text) {
     String baseText = known.get(base);
     String other = baseText == null ? "" : diff(baseText, now.text());
     String mine = baseText == null ? diff(now.text(), text) : diff(baseText, text);
@@ -192,7 +222,8 @@ final class CatalogStore {
   }
 
   /** A unified diff of two versions of the catalog (three lines of context). */
-  String diff(String before, String after) {
+  @Override
+  public String diff(String before, String after) {
     List<String> a = List.of(before.split("\n", -1));
     List<String> b = List.of(after.split("\n", -1));
     String name = file.getFileName().toString();

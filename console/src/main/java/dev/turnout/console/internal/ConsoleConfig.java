@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * How a console runs.
  *
- * @param catalog the catalog file it edits
+ * @param catalog the catalog file it edits, or null with {@code source}
  * @param users the users file
  * @param bind the address it listens on (127.0.0.1 unless told otherwise)
  * @param port the port (0: any free one)
@@ -18,6 +18,16 @@ import java.util.Set;
  * @param git whether each save is committed to the catalog's git repository
  * @param secureCookies whether cookies are marked Secure (always when the request came over HTTPS)
  * @param ofrepEnvironment the environment OFREP evaluates in, or null for the flags' own fields
+ * @param source an etcd address ({@code etcd://HOST:PORT/KEY}) whose catalog it edits instead of a file, or null
  */
 public record ConsoleConfig(Path catalog, Path users, String bind, int port, String proxyUserHeader,
-    Set<String> approvals, List<String> environments, Path app, boolean git, boolean secureCookies, String ofrepEnvironment) {}
+    Set<String> approvals, List<String> environments, Path app, boolean git, boolean secureCookies, String ofrepEnvironment,
+    String source) {
+
+  /** A console for a catalog file. */
+  public ConsoleConfig(Path catalog, Path users, String bind, int port, String proxyUserHeader, Set<String> approvals,
+      List<String> environments, Path app, boolean git, boolean secureCookies, String ofrepEnvironment) {
+    this(catalog, users, bind, port, proxyUserHeader, approvals, environments, app, git, secureCookies,
+        ofrepEnvironment, null);
+  }
+}

@@ -45,7 +45,7 @@ public final class ConsoleServer implements AutoCloseable {
 
   private final ConsoleConfig config;
   private final Clock clock;
-  private final CatalogStore store;
+  private final CatalogBackend store;
   private final Users users;
   private final Sessions sessions;
   private final LoginThrottle throttle;
@@ -66,14 +66,17 @@ public final class ConsoleServer implements AutoCloseable {
   ConsoleServer(ConsoleConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.store = new CatalogStore(config.catalog(), clock, new GitCommits(config.git(), "turnout-console.invalid"));
+    this.store = config.source() != null
+        ? new EtcdStore(config.source(), config.users().toAbsolutePath().resolveSibling("turnout-console-"
+            + dev.turnout.etcd.EtcdTarget.parse(config.source()).key().replaceAll("[^A-Za-z0-9._-]+", "_")), clock)
+        : new CatalogStore(config.catalog(), clock, new GitCommits(config.git(), "turnout-console.invalid"));
     this.users = new Users(config.users(), Users.STRENGTH);
     this.sessions = new Sessions(clock);
     this.throttle = new LoginThrottle(clock);
-    this.approvals = new Approvals(store.file(), config.approvals());
+    this.approvals = new Approvals(store.pendingBase(), config.approvals());
     this.registry = config.app() == null ? CodeRegistry.none() : CodeRegistry.read(config.app());
     // OFREP answers from the catalog as saved, in one environment, like any JVM that reads the file.
-    this.ofrepEngine = FlagEngine.builder().source(CatalogSource.file(store.file(), store.format()))
+    this.ofrepEngine = FlagEngine.builder().source(store.source())
         .environment(config.ofrepEnvironment()).watch(true).build();
     this.ofrep = new dev.turnout.ofrep.OfrepService(ofrepEngine);
     this.app = Javalin.create(c -> {
@@ -95,6 +98,7 @@ public final class ConsoleServer implements AutoCloseable {
       c.routes.get("/segments", this::segments);
       c.routes.get("/audit", this::audit);
       c.routes.get("/approvals", this::approvalsPage);
+      c.routes.get("/fleet", this::fleet);
       c.routes.get("/api/flags", this::apiFlags);
       c.routes.post("/ofrep/v1/evaluate/flags/{key}", ctx -> send(ctx, ofrep.evaluateFlag(ctx.pathParam("key"),
           ctx.bodyAsBytes())));
@@ -149,6 +153,7 @@ public final class ConsoleServer implements AutoCloseable {
   public void close() {
     app.stop();
     ofrepEngine.close();
+    store.close();
   }
 
   private static void send(Context ctx, dev.turnout.ofrep.OfrepResponse r) {
@@ -273,7 +278,7 @@ public final class ConsoleServer implements AutoCloseable {
     u.roles().forEach((env, role) -> roles.append(roles.length() == 0 ? "" : ", ")
         .append(env.equals("*") ? "" : env + ": ").append(role.label()));
     return new Views.Frame(u.name(), roles.toString(), s == null ? "" : s.csrf(), approvals.all().size(),
-        store.file().getFileName().toString());
+        store.name(), store.hasFleet());
   }
 
   // ---- login ----
@@ -454,7 +459,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
     ctx.html(render("flag.jte", new Views.FlagPage(frame(ctx), key, meta, variants, envs, registry.gatesOf(key),
         registry.problem(), CatalogEdits.flagBlock(snap.text(), key), snap.revision(),
-        user.may(Edit.ALL, Role.EDITOR), APPLY_NOTE)));
+        user.may(Edit.ALL, Role.EDITOR), store.applyNote())));
   }
 
   private void newFlag(Context ctx) {
@@ -483,7 +488,7 @@ public final class ConsoleServer implements AutoCloseable {
         context = context.with(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
       }
       if (error == null) {
-        FlagEngine.Builder b = FlagEngine.builder().source(CatalogSource.of(store.file().getFileName().toString(),
+        FlagEngine.Builder b = FlagEngine.builder().source(CatalogSource.of(store.name(),
             snap.text(), store.format())).watch(false);
         if (!env.isEmpty() && !env.equals(CatalogEdits.BASE)) {
           b.environment(env);
@@ -524,14 +529,49 @@ public final class ConsoleServer implements AutoCloseable {
   private void audit(Context ctx) {
     String flag = param(ctx, "flag");
     List<Views.AuditRow> rows = new ArrayList<>();
-    for (AuditTrail.Entry e : AuditTrail.read(store.audit(), 500)) {
-      if (!flag.isEmpty() && !flag.equals(e.flag())) {
+    for (AuditTrail.Entry e : store.audit(500)) {
+      if (!flag.isEmpty() && (e.flag() == null || !List.of(e.flag().split(", ")).contains(flag))) {
         continue;
       }
       rows.add(new Views.AuditRow(e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), e.user(), e.action(), Objects.requireNonNullElse(e.flag(), ""),
           Objects.requireNonNullElse(e.environment(), ""), e.reason(), Views.diffLines(e.diff())));
     }
     ctx.html(render("audit.jte", new Views.AuditPage(frame(ctx), flag, rows)));
+  }
+
+  private void fleet(Context ctx) {
+    if (!(store instanceof EtcdStore etcd)) {
+      error(ctx, 404, "No fleet", "The fleet page shows the JVMs that watch a catalog in etcd: start the console with "
+          + "--source etcd://HOST:PORT/KEY. JVMs that read a catalog file do not report which version they run.");
+      return;
+    }
+    String readAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    dev.turnout.etcd.admin.Fleet fleet;
+    try {
+      fleet = etcd.fleet();
+    } catch (RuntimeException e) {
+      ctx.status(503).html(render("fleet.jte", new Views.FleetPage(frame(ctx), etcd.target().key(), 0, readAt,
+          List.of(), List.of(), List.of(), "etcd could not be asked who runs what: " + e.getMessage())));
+      return;
+    }
+    List<Views.FleetRow> rows = new ArrayList<>();
+    for (dev.turnout.etcd.admin.Fleet.Member m : fleet.members()) {
+      dev.turnout.etcd.FleetReport r = m.report();
+      rows.add(new Views.FleetRow(r.instance(), Objects.requireNonNullElse(r.app(), ""),
+          Objects.requireNonNullElse(r.host(), ""), r.pid(), r.revision(), r.origin(),
+          r.appliedAt() == null ? "never" : r.appliedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+          m.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), m.behindBy(),
+          Objects.requireNonNullElse(r.problem(), "")));
+    }
+    List<String> counts = new ArrayList<>();
+    for (dev.turnout.etcd.admin.Fleet.Status status : dev.turnout.etcd.admin.Fleet.Status.values()) {
+      int n = fleet.count(status);
+      if (n > 0) {
+        counts.add(n + " " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+      }
+    }
+    ctx.html(render("fleet.jte", new Views.FleetPage(frame(ctx), fleet.key(), fleet.catalogRevision(), readAt, rows,
+        counts, fleet.unreadable(), null)));
   }
 
   private void approvalsPage(Context ctx) {
@@ -571,7 +611,7 @@ public final class ConsoleServer implements AutoCloseable {
     edit.forEach((k, v) -> hidden.add(new Views.Pair(k, v)));
     hidden.add(new Views.Pair("revision", base));
     String note = "new".equals(edit.get("action")) ? "A new flag serves nothing until the code checks it: it needs a "
-        + "gate in the code and a build. " + APPLY_NOTE : APPLY_NOTE;
+        + "gate in the code and a build. " + store.applyNote() : store.applyNote();
     ctx.html(render("preview.jte", new Views.Preview(frame(ctx), Edit.describe(edit), edit.get("flag"),
         Views.diffLines(store.diff(snap.text(), after)), hidden, "/changes/apply", needsApproval(env), note,
         back(edit))));
@@ -583,7 +623,7 @@ public final class ConsoleServer implements AutoCloseable {
 
   private String authorize(Context ctx, Map<String, String> edit) {
     if (store.format() != dev.turnout.CatalogFormat.YAML) {
-      throw new EditException("The console edits YAML catalogs; " + store.file().getFileName() + " is "
+      throw new EditException("The console edits YAML catalogs; " + store.name() + " is "
           + store.format() + ": edit it in the file.");
     }
     String env = Edit.environment(edit);
@@ -634,7 +674,7 @@ public final class ConsoleServer implements AutoCloseable {
     if (outcome instanceof CatalogStore.Saved saved) {
       String note = "new".equals(edit.get("action")) ? "The flag is in the catalog. It serves nothing until the code "
           + "checks it: add a gate (@FeatureFlag or Turnout.isEnabled) for '" + edit.get("key") + "' and build the "
-          + "application. " + APPLY_NOTE : APPLY_NOTE;
+          + "application. " + store.applyNote() : store.applyNote();
       ctx.html(render("result.jte", new Views.Result(frame(ctx), "saved", "Saved", note,
           Views.diffLines(saved.diff()), List.of(), List.of(), back(edit))));
     } else if (outcome instanceof CatalogStore.Conflict c) {

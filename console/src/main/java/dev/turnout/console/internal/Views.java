@@ -7,8 +7,11 @@ public final class Views {
 
   private Views() {}
 
-  /** The parts of every page: who is logged in, their CSRF token, how many changes wait for approval. */
-  public record Frame(String user, String roles, String csrf, int pending, String catalog) {}
+  /**
+   * The parts of every page: who is logged in, their CSRF token, how many changes wait for approval, the catalog's
+   * name, and whether there is a fleet to show (etcd).
+   */
+  public record Frame(String user, String roles, String csrf, int pending, String catalog, boolean fleet) {}
 
   /** A name and a value, for tables and hidden form fields. */
   public record Pair(String name, String value) {}
@@ -70,6 +73,17 @@ public final class Views {
 
   /** The approvals page. */
   public record ApprovalsPage(Frame frame, List<PendingView> pending) {}
+
+  /** One JVM of the fleet: what it runs and where it stands. */
+  public record FleetRow(String instance, String app, String host, long pid, long revision, String origin,
+      String appliedAt, String status, int behindBy, String problem) {}
+
+  /**
+   * The fleet page: the catalog's revision and every JVM's, as read at {@code readAt}; {@code error} when etcd could
+   * not be asked.
+   */
+  public record FleetPage(Frame frame, String key, long revision, String readAt, List<FleetRow> rows,
+      List<String> counts, List<String> unreadable, String error) {}
 
   /** The login page. */
   public record LoginPage(String error, String name, String csrf) {}
