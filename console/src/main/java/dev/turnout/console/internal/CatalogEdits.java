@@ -94,6 +94,59 @@ final class CatalogEdits {
     return setSetting(text, flag, environment, "schedule", "[" + step + "]", List.of("environments"));
   }
 
+  /** The tag an archived flag carries. */
+  static final String ARCHIVED = "archived";
+
+  /**
+   * Archives {@code flag}: switched off in its own fields and in every environment that sets {@code enabled}, tagged
+   * {@value #ARCHIVED}, with a comment above its entry saying that its code is to be removed with
+   * {@code turnout remove}. The catalog format has no archived field: a switched-off flag serves its off variant
+   * everywhere, which is what archiving means to running code.
+   */
+  static String archive(String text, String flag) {
+    String out = setEnabled(text, flag, BASE, false);
+    YamlTree.Node envs = flag(YamlTree.parse(out), flag).get("environments");
+    if (envs != null && envs.isMapping()) {
+      for (String env : List.copyOf(envs.members.keySet())) {
+        YamlTree.Node e = envs.get(env);
+        if (e != null && e.isMapping() && e.get("enabled") != null) {
+          out = setEnabled(out, flag, env, false);
+        }
+      }
+    }
+    YamlTree.Node f = flag(YamlTree.parse(out), flag);
+    YamlTree.Node tags = f.get("tags");
+    List<String> list = new java.util.ArrayList<>();
+    if (tags != null && tags.isList()) {
+      for (YamlTree.Node item : tags.items) {
+        if (item.scalar == null) {
+          throw new EditException("'" + flag + "': its tags are not all text: edit the file");
+        }
+        list.add(item.scalar);
+      }
+    } else if (tags != null && tags.scalar != null && !tags.scalar.isEmpty()) {
+      throw new EditException("'" + flag + "': tags is not a list: edit the file");
+    }
+    if (!list.contains(ARCHIVED)) {
+      list.add(ARCHIVED);
+      out = setMember(out, f, "tags", flowList(list), List.of("variants", "environments", "enabled", "default", "off",
+          "rules", "allow", "percentage", "schedule"));
+    }
+    int[] range = flagRange(out, flag);
+    String comment = "# archived: off everywhere; remove its code with `turnout remove " + flag
+        + "`, which also deletes this entry";
+    if (!out.substring(0, range[0]).contains(comment)) {
+      int keyStart = range[0];
+      int keyCol = 0;
+      while (keyStart + keyCol < out.length() && out.charAt(keyStart + keyCol) == ' ') {
+        keyCol++;
+      }
+      String indent = " ".repeat(keyCol);
+      out = out.substring(0, keyStart) + indent + comment + "\n" + out.substring(keyStart);
+    }
+    return out;
+  }
+
   /** The text of the flag's entry: its key line and every line below it that belongs to it. */
   static String flagBlock(String text, String flag) {
     int[] range = flagRange(text, flag);

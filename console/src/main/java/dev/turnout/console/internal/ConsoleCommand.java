@@ -20,13 +20,15 @@ public final class ConsoleCommand {
 
   static final String USAGE = String.join("\n",
       "Usage:",
-      "  turnout-console [console] --catalog FILE [--users FILE] [--port N] [--bind ADDRESS]",
+      "  turnout-console [console] (--catalog FILE | --source etcd://HOST:PORT/KEY) [--users FILE] [--port N]",
+      "                  [--bind ADDRESS]",
       "                  [--proxy-user-header NAME] [--approval ENV]... [--env ENV]... [--app JAR|DIR]",
       "                  [--git] [--secure-cookies] [--ofrep-env ENV]",
       "  turnout-console add-user --users FILE --name NAME --role ROLES   (reads the password from the terminal or stdin)",
       "  turnout-console add-token --users FILE --name NAME --role ROLES  (prints the token once)",
       "ROLES: viewer, editor, approver or admin for every environment, or ENV=ROLE,ENV=ROLE (default: the flag's own fields).",
-      "The users file defaults to turnout-users.json beside the catalog. The console listens on 127.0.0.1:8088 by default.");
+      "The users file defaults to turnout-users.json beside the catalog file (with --source it is required).",
+      "The console listens on 127.0.0.1:8088 by default.");
 
   // Held so that the levels stay set (java.util.logging keeps loggers weakly).
   private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
@@ -47,7 +49,7 @@ public final class ConsoleCommand {
           JAVALIN.setLevel(java.util.logging.Level.WARNING);
           ConsoleServer server = start(o, err);
           out.println("Turnout console listening on http://" + host(o.bind) + ":" + server.port() + "/ (catalog "
-              + o.catalog + ")");
+              + (o.source != null ? server.catalogName() : o.catalog) + ")");
           out.flush();
           Runtime.getRuntime().addShutdownHook(new Thread(server::close, "turnout-console-stop"));
           new CountDownLatch(1).await();
@@ -89,11 +91,28 @@ public final class ConsoleCommand {
 
   /** Starts a server from the options (also what tests use). */
   static ConsoleServer start(Options o, PrintStream err) {
-    Path catalog = o.required("--catalog", o.catalog);
-    if (!Files.isRegularFile(catalog)) {
-      throw new IllegalArgumentException("no catalog file at " + catalog);
+    Path catalog = null;
+    Path users;
+    if (o.source != null) {
+      if (o.catalog != null) {
+        throw new IllegalArgumentException("give --catalog FILE or --source etcd://..., not both");
+      }
+      if (!o.source.startsWith("etcd://") && !o.source.startsWith("etcds://")) {
+        throw new IllegalArgumentException("--source takes an etcd address, etcd://HOST:PORT/KEY, not '" + o.source
+            + "' (for a file, use --catalog FILE)");
+      }
+      dev.turnout.etcd.EtcdTarget.parse(o.source); // a wrong address fails here, with etcd's module's message
+      if (o.git) {
+        throw new IllegalArgumentException("--git commits a catalog file; with --source the audit trail is in etcd");
+      }
+      users = o.required("--users", o.users);
+    } else {
+      catalog = o.required("--catalog", o.catalog);
+      if (!Files.isRegularFile(catalog)) {
+        throw new IllegalArgumentException("no catalog file at " + catalog);
+      }
+      users = o.users != null ? o.users : catalog.toAbsolutePath().resolveSibling("turnout-users.json");
     }
-    Path users = o.users != null ? o.users : catalog.toAbsolutePath().resolveSibling("turnout-users.json");
     if (o.proxyHeader == null && new Users(users).isEmpty()) {
       throw new IllegalStateException("no users in " + users + " yet: create the first admin with\n  turnout-console "
           + "add-user --users " + users + " --name NAME --role admin");
@@ -102,7 +121,7 @@ public final class ConsoleCommand {
       err.println("turnout-console: listening on " + o.bind + " without --secure-cookies: put it behind HTTPS.");
     }
     ConsoleConfig config = new ConsoleConfig(catalog, users, o.bind, o.port, o.proxyHeader, Set.copyOf(o.approvals),
-        List.copyOf(o.envs), o.app, o.git, o.secureCookies, o.ofrepEnv);
+        List.copyOf(o.envs), o.app, o.git, o.secureCookies, o.ofrepEnv, o.source);
     return new ConsoleServer(config).start();
   }
 
@@ -136,6 +155,7 @@ public final class ConsoleCommand {
   /** The command line's options. */
   static final class Options {
     Path catalog;
+    String source;
     Path users;
     Path app;
     String bind = "127.0.0.1";
@@ -171,6 +191,7 @@ public final class ConsoleCommand {
             }
             switch (arg) {
               case "--catalog" -> o.catalog = Path.of(value);
+              case "--source" -> o.source = value;
               case "--users" -> o.users = Path.of(value);
               case "--app", "--registry" -> o.app = Path.of(value);
               case "--bind" -> o.bind = value;

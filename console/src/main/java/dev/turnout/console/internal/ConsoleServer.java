@@ -43,6 +43,10 @@ public final class ConsoleServer implements AutoCloseable {
   static final String APPLY_NOTE = "JVMs that run with this catalog file (the agent's flags=PATH, or a file source "
       + "that watches it) apply the change within about 200 ms of the save; nothing needs a restart or a build.";
 
+  static final String ARCHIVE_NOTE = "Archived: '%1$s' is off in every environment and tagged archived. Its gate "
+      + "is still in the code: remove it with `turnout remove %1$s` (keeps one path, deletes the catalog entry) and "
+      + "build.";
+
   private final ConsoleConfig config;
   private final Clock clock;
   private final CatalogBackend store;
@@ -136,6 +140,11 @@ public final class ConsoleServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** The catalog's name: the file name, or the etcd address (without credentials). */
+  public String catalogName() {
+    return store.name();
   }
 
   /** Every POST route the router serves that changes something (login and logout excluded). */
@@ -611,7 +620,9 @@ public final class ConsoleServer implements AutoCloseable {
     edit.forEach((k, v) -> hidden.add(new Views.Pair(k, v)));
     hidden.add(new Views.Pair("revision", base));
     String note = "new".equals(edit.get("action")) ? "A new flag serves nothing until the code checks it: it needs a "
-        + "gate in the code and a build. " + store.applyNote() : store.applyNote();
+        + "gate in the code and a build. " + store.applyNote()
+        : "archive".equals(edit.get("action")) ? ARCHIVE_NOTE.formatted(edit.get("flag")) + " " + store.applyNote()
+        : store.applyNote();
     ctx.html(render("preview.jte", new Views.Preview(frame(ctx), Edit.describe(edit), edit.get("flag"),
         Views.diffLines(store.diff(snap.text(), after)), hidden, "/changes/apply", needsApproval(env), note,
         back(edit))));
@@ -674,7 +685,9 @@ public final class ConsoleServer implements AutoCloseable {
     if (outcome instanceof CatalogStore.Saved saved) {
       String note = "new".equals(edit.get("action")) ? "The flag is in the catalog. It serves nothing until the code "
           + "checks it: add a gate (@FeatureFlag or Turnout.isEnabled) for '" + edit.get("key") + "' and build the "
-          + "application. " + store.applyNote() : store.applyNote();
+          + "application. " + store.applyNote()
+          : "archive".equals(edit.get("action")) ? ARCHIVE_NOTE.formatted(edit.get("flag")) + " " + store.applyNote()
+          : store.applyNote();
       ctx.html(render("result.jte", new Views.Result(frame(ctx), "saved", "Saved", note,
           Views.diffLines(saved.diff()), List.of(), List.of(), back(edit))));
     } else if (outcome instanceof CatalogStore.Conflict c) {

@@ -37,7 +37,7 @@ final class Edit {
   /** The environment the edit changes, or {@link #ALL}. */
   static String environment(Map<String, String> edit) {
     return switch (edit.getOrDefault("action", "")) {
-      case "rules", "new", "segment" -> ALL;
+      case "rules", "new", "segment", "archive" -> ALL;
       default -> required(edit, "env");
     };
   }
@@ -53,6 +53,7 @@ final class Edit {
       case "schedule" -> "Schedule '" + edit.get("flag") + "' to " + edit.get("percent") + " % at " + edit.get("at") + where;
       case "rules" -> "Edit the definition of '" + edit.get("flag") + "'";
       case "new" -> "Add the flag '" + edit.get("key") + "'";
+      case "archive" -> "Archive '" + edit.get("flag") + "'";
       case "segment" -> "Change the members of segment '" + edit.get("segment") + "'";
       default -> "Change";
     };
@@ -70,6 +71,7 @@ final class Edit {
       case "schedule" -> CatalogEdits.addScheduleStep(text, required(edit, "flag"), required(edit, "env"),
           instant(required(edit, "at")), percent(required(edit, "percent")));
       case "rules" -> CatalogEdits.replaceFlagBlock(text, required(edit, "flag"), required(edit, "block"));
+      case "archive" -> CatalogEdits.archive(text, required(edit, "flag"));
       case "new" -> CatalogEdits.addFlag(text, required(edit, "key").trim(), required(edit, "fields"));
       case "segment" -> CatalogEdits.setSegmentKeys(text, required(edit, "segment"), keys(edit.getOrDefault("keys", "")));
       default -> throw new EditException("unknown action '" + action + "'");
