@@ -129,8 +129,8 @@ final class CatalogEdits {
     }
     if (!list.contains(ARCHIVED)) {
       list.add(ARCHIVED);
-      out = setMember(out, f, "tags", flowList(list), List.of("variants", "environments", "enabled", "default", "off",
-          "rules", "allow", "percentage", "schedule"));
+      out = setMember(out, f, "tags", flowList(list), List.of("enabled", "default", "off", "variants", "rules",
+          "allow", "percentage", "schedule", "environments"));
     }
     int[] range = flagRange(out, flag);
     String comment = "# archived: off everywhere; remove its code with `turnout remove " + flag

@@ -1,0 +1,329 @@
+package dev.turnout.console.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.turnout.EvaluationContext;
+import dev.turnout.FlagEngine;
+import dev.turnout.etcd.EtcdCatalogSource;
+import dev.turnout.etcd.EtcdExtension;
+import dev.turnout.etcd.EtcdTarget;
+import dev.turnout.etcd.admin.AuditLog;
+import dev.turnout.etcd.admin.AuditRecord;
+import dev.turnout.etcd.admin.Publisher;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KeyValue;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The console with {@code --source etcd://...} against a real etcd on loopback: saves published through the etcd
+ * Publisher (compare-and-swap plus audit record), a conflict between two saves, the etcd audit trail, the fleet page
+ * with a real engine reporting, archive, and a viewer refused. Skipped when etcd is missing (failed with
+ * TURNOUT_REQUIRE_ETCD=true).
+ */
+class ConsoleEtcdTest {
+
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
+
+  private static final String PASSWORD = "correct horse battery";
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+  private static final Pattern REVISION = Pattern.compile("name=\"revision\" value=\"([^\"]+)\"");
+  private static final String KEY = "/turnout/console-test/catalog";
+
+  @TempDir
+  static Path dir;
+  static EtcdTarget target;
+  static ConsoleServer server;
+
+  @BeforeAll
+  static void start() throws IOException {
+    target = EtcdTarget.parse("etcd://" + etcd.hostPort() + KEY);
+    new Publisher(etcd.client(), target).publish(Publisher.Request.of("flags.yaml",
+        Files.readString(Path.of("../sample-app/flags.yaml"))).author("setup").reason("the sample's catalog"));
+    Users users = new Users(dir.resolve("users.json"), 4); // the lowest cost: the tests log in often
+    users.putUser("ann", PASSWORD.toCharArray(), Users.parseRoles("admin"));
+    users.putUser("ed", PASSWORD.toCharArray(), Users.parseRoles("editor"));
+    users.putUser("vic", PASSWORD.toCharArray(), Users.parseRoles("viewer"));
+    ConsoleCommand.Options o = ConsoleCommand.Options.parse(new java.util.ArrayList<>(List.of(
+        "--source", "etcd://" + etcd.hostPort() + KEY, "--users", users.file().toString(), "--port", "0",
+        "--env", "production")));
+    server = ConsoleCommand.start(o, System.err);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static String stored() throws Exception {
+    return kv().getValue().toString(StandardCharsets.UTF_8);
+  }
+
+  static KeyValue kv() throws Exception {
+    return etcd.client().getKVClient().get(ByteSequence.from(KEY, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS)
+        .getKvs().get(0);
+  }
+
+  /** The lines of {@code after} that {@code before} does not have, and the other way round. */
+  static List<String> changedLines(String before, String after) {
+    List<String> a = before.lines().toList();
+    List<String> b = after.lines().toList();
+    List<String> out = new java.util.ArrayList<>();
+    b.stream().filter(l -> !a.contains(l)).forEach(l -> out.add("+" + l));
+    a.stream().filter(l -> !b.contains(l)).forEach(l -> out.add("-" + l));
+    return out;
+  }
+
+  @Test
+  void aKillSwitchIsPublishedThroughThePublisherWithItsAuditRecordAndOnlyItsLineChanges() throws Exception {
+    Browser ed = new Browser().loggedIn("ed");
+    String before = stored();
+    String revision = ed.revision("disable-registration");
+    assertThat(revision).isEqualTo(Long.toString(kv().getModRevision()));
+
+    HttpResponse<String> r = ed.change(Map.of("action", "kill", "flag", "disable-registration", "env", "default",
+        "enabled", "true"), revision, "spam wave: refuse sign-ups");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("Saved").contains("apply the change within about a second");
+    String after = stored();
+    assertThat(changedLines(before, after)).containsExactlyInAnyOrder("+    enabled: true", "-    enabled: false");
+    AuditRecord newest = AuditLog.read(etcd.client(), target, 1).get(0);
+    assertThat(newest.author()).isEqualTo("ed");
+    assertThat(newest.reason()).isEqualTo("Switch on 'disable-registration': spam wave: refuse sign-ups");
+    assertThat(newest.revision()).isEqualTo(kv().getModRevision());
+    assertThat(newest.previousRevision()).isEqualTo(Long.parseLong(revision));
+    assertThat(newest.changed()).containsExactly("disable-registration");
+
+    HttpResponse<String> audit = ed.get("/audit?flag=disable-registration");
+    assertThat(audit.body()).contains("spam wave: refuse sign-ups").contains("<strong>ed</strong>")
+        .contains("revision " + newest.revision()).contains("+    enabled: true");
+  }
+
+  @Test
+  void theSecondOfTwoSavesOnOneRevisionGetsAConflictShowingTheFirstAndNothingOfItIsPublished() throws Exception {
+    Browser ann = new Browser().loggedIn("ann");
+    Browser ed = new Browser().loggedIn("ed");
+    String revision = ann.revision("api-count-field");
+    assertThat(ed.revision("api-count-field")).isEqualTo(revision);
+
+    HttpResponse<String> first = ann.change(Map.of("action", "allow", "flag", "api-count-field", "env", "production",
+        "keys", "alice"), revision, "alice tries it");
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    String published = stored();
+
+    // ed previewed on the same revision: the preview already conflicts; so does a direct apply.
+    Map<String, String> form = new LinkedHashMap<>(Map.of("action", "allow", "flag", "api-count-field", "env",
+        "production", "keys", "bob", "revision", revision, "csrf", ed.csrf, "reason", "bob tries it"));
+    HttpResponse<String> second = ed.post("/changes/apply", form);
+
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.body()).contains("Someone else changed the catalog first").contains("alice");
+    assertThat(stored()).isEqualTo(published).doesNotContain("bob");
+    assertThat(AuditLog.read(etcd.client(), target, 10)).extracting(AuditRecord::reason)
+        .noneMatch(reason -> reason.contains("bob"));
+  }
+
+  @Test
+  void anEditThatTheRuntimesReaderRefusesIsNotPublished() throws Exception {
+    Browser ann = new Browser().loggedIn("ann");
+    String before = stored();
+    long revision = kv().getModRevision();
+    HttpResponse<String> r = ann.change(Map.of("action", "rules", "flag", "log-level", "block",
+        "  log-level:\n    default: loud\n    variants: { quiet: WARNING }\n"), Long.toString(revision), "typo");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("This change would break the catalog");
+    assertThat(stored()).isEqualTo(before);
+    assertThat(kv().getModRevision()).isEqualTo(revision);
+  }
+
+  @Test
+  void aViewerIsRefusedAndNothingIsPublished() throws Exception {
+    Browser vic = new Browser().loggedIn("vic");
+    long revision = kv().getModRevision();
+    Map<String, String> form = new LinkedHashMap<>(Map.of("action", "kill", "flag", "log-level", "env", "default",
+        "enabled", "false", "revision", Long.toString(revision), "csrf", vic.csrf, "reason", "why not"));
+    for (String route : List.of("/changes/preview", "/changes/apply")) {
+      HttpResponse<String> r = vic.post(route, form);
+      assertThat(r.statusCode()).as(route).isEqualTo(403);
+    }
+    form.put("action", "archive");
+    assertThat(vic.post("/changes/apply", form).statusCode()).isEqualTo(403);
+    assertThat(kv().getModRevision()).isEqualTo(revision);
+    assertThat(vic.get("/fleet").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theFleetPageListsARealEngineUpToDateThenRefusingABrokenCatalog() throws Exception {
+    Browser ann = new Browser().loggedIn("ann");
+    String key = "/turnout/console-test/fleet";
+    EtcdTarget fleetTarget = EtcdTarget.parse("etcd://" + etcd.hostPort() + key);
+    long good = new Publisher(etcd.client(), fleetTarget).publish(Publisher.Request.of("flags.yaml",
+        "flags:\n  a:\n    enabled: true\n").reason("fleet test")).revision();
+    ConsoleCommand.Options o = ConsoleCommand.Options.parse(new java.util.ArrayList<>(List.of(
+        "--source", "etcd://" + etcd.hostPort() + key, "--users", dir.resolve("users.json").toString(), "--port", "0")));
+    try (ConsoleServer fleetConsole = ConsoleCommand.start(o, System.err);
+        FlagEngine engine = FlagEngine.builder().source(EtcdCatalogSource.builder(fleetTarget).app("billing-service")
+            .noCache().build()).watch(true).build()) {
+      Browser b = new Browser(fleetConsole.port()).loggedIn("ann");
+      await("the engine reports revision " + good, () -> page(b, "/fleet").contains("billing-service")
+          && page(b, "/fleet").contains("up to date"));
+      String up = page(b, "/fleet");
+      assertThat(up).contains("is at revision <strong>" + good + "</strong>").contains("1 up to date")
+          .contains("Read from etcd at");
+      assertThat(engine.evaluate("a", EvaluationContext.anonymous()).isEnabled()).isTrue();
+
+      // Written around the Publisher (which would refuse it): the engine refuses it and says so.
+      etcd.client().getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8),
+          ByteSequence.from("flags:\n  a:\n    enabeld: false\n", StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+      await("the engine reports the refusal", () -> page(b, "/fleet").contains("refused"));
+      String refused = page(b, "/fleet");
+      assertThat(refused).contains("1 refused").contains("enabeld").contains("billing-service")
+          .contains("1 publish");
+      assertThat(engine.evaluate("a", EvaluationContext.anonymous()).isEnabled()).isTrue();
+    }
+    assertThat(ann.get("/flags").body()).contains("<a href=\"/fleet\">Fleet</a>");
+  }
+
+  @Test
+  void archiveSwitchesAFlagOffEverywhereTagsItAndARunningEngineGoesOff() throws Exception {
+    Browser ann = new Browser().loggedIn("ann");
+    try (FlagEngine engine = FlagEngine.builder().source(EtcdCatalogSource.builder(target).reports(false).noCache()
+        .build()).environment("development").watch(true).build()) {
+      EvaluationContext insider = EvaluationContext.of("u1").with("email", "a@example.com");
+      assertThat(engine.evaluate("product-TASKS-103-comments", insider).isEnabled()).isTrue();
+      String revision = ann.revision("product-TASKS-103-comments");
+      Map<String, String> form = new LinkedHashMap<>(Map.of("action", "archive", "flag", "product-TASKS-103-comments",
+          "revision", revision, "csrf", ann.csrf));
+      HttpResponse<String> preview = ann.post("/changes/preview", form);
+      assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+      assertThat(preview.body()).contains("Archive").contains("turnout remove product-TASKS-103-comments")
+          .contains("+    tags: [archived]").contains("+    enabled: false");
+      form.put("reason", "shipped to everyone in October");
+      HttpResponse<String> saved = ann.post("/changes/apply", form);
+      assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+
+      String text = stored();
+      assertThat(text).containsPattern("\\n    enabled: false +# false: nobody has comments \\(shipped dark\\)")
+          .contains("    tags: [archived]")
+          .contains("  # archived: off everywhere; remove its code with `turnout remove product-TASKS-103-comments`");
+      await("the engine applies the archive", () -> !engine.evaluate("product-TASKS-103-comments", insider).isEnabled());
+      assertThat(ann.get("/flags?tag=archived").body()).contains("product-TASKS-103-comments")
+          .doesNotContain("/flags/api-count-field\"");
+    }
+  }
+
+  static String page(Browser b, String path) {
+    try {
+      return b.get(path).body();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 20 s: " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** A browser: its own cookies, against one console. */
+  static final class Browser {
+    final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    final int port;
+    String csrf;
+
+    Browser() {
+      this(server.port());
+    }
+
+    Browser(int port) {
+      this.port = port;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      Matcher m = CSRF.matcher(r.body());
+      if (m.find()) {
+        csrf = m.group(1);
+      }
+      return r;
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+      String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+          .collect(Collectors.joining("&"));
+      return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    Browser loggedIn(String name) throws IOException, InterruptedException {
+      get("/login");
+      HttpResponse<String> r = post("/login", Map.of("name", name, "password", PASSWORD, "csrf", csrf));
+      assertThat(r.uri().getPath()).as(r.body()).isEqualTo("/flags");
+      get("/flags");
+      return this;
+    }
+
+    String revision(String flag) throws IOException, InterruptedException {
+      Matcher m = REVISION.matcher(get("/flags/" + flag).body());
+      assertThat(m.find()).isTrue();
+      return m.group(1);
+    }
+
+    HttpResponse<String> change(Map<String, String> edit, String revision, String reason)
+        throws IOException, InterruptedException {
+      Map<String, String> form = new LinkedHashMap<>(edit);
+      form.put("revision", revision);
+      form.put("csrf", csrf);
+      HttpResponse<String> preview = post("/changes/preview", form);
+      if (preview.statusCode() != 200) {
+        return preview;
+      }
+      form.put("reason", reason);
+      return post("/changes/apply", form);
+    }
+
+    URI uri(String path) {
+      return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static String enc(String s) {
+      return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+  }
+}
