@@ -139,14 +139,14 @@ class ConsoleEtcdTest {
 
     // ed previewed on the same revision: the preview already conflicts; so does a direct apply.
     Map<String, String> form = new LinkedHashMap<>(Map.of("action", "allow", "flag", "api-count-field", "env",
-        "production", "keys", "bob", "revision", revision, "csrf", ed.csrf, "reason", "bob tries it"));
+        "production", "keys", "zed-tester", "revision", revision, "csrf", ed.csrf, "reason", "zed-tester tries it"));
     HttpResponse<String> second = ed.post("/changes/apply", form);
 
     assertThat(second.statusCode()).isEqualTo(409);
     assertThat(second.body()).contains("Someone else changed the catalog first").contains("alice");
-    assertThat(stored()).isEqualTo(published).doesNotContain("bob");
+    assertThat(stored()).isEqualTo(published).doesNotContain("zed-tester");
     assertThat(AuditLog.read(etcd.client(), target, 10)).extracting(AuditRecord::reason)
-        .noneMatch(reason -> reason.contains("bob"));
+        .noneMatch(reason -> reason.contains("zed-tester"));
   }
 
   @Test
@@ -184,7 +184,7 @@ class ConsoleEtcdTest {
     String key = "/turnout/console-test/fleet";
     EtcdTarget fleetTarget = EtcdTarget.parse("etcd://" + etcd.hostPort() + key);
     long good = new Publisher(etcd.client(), fleetTarget).publish(Publisher.Request.of("flags.yaml",
-        "flags:\n  a:\n    enabled: true\n").reason("fleet test")).revision();
+        "flags:\n  a:\n    default: on\n").reason("fleet test")).revision();
     ConsoleCommand.Options o = ConsoleCommand.Options.parse(new java.util.ArrayList<>(List.of(
         "--source", "etcd://" + etcd.hostPort() + key, "--users", dir.resolve("users.json").toString(), "--port", "0")));
     try (ConsoleServer fleetConsole = ConsoleCommand.start(o, System.err);
@@ -200,7 +200,7 @@ class ConsoleEtcdTest {
 
       // Written around the Publisher (which would refuse it): the engine refuses it and says so.
       etcd.client().getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8),
-          ByteSequence.from("flags:\n  a:\n    enabeld: false\n", StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+          ByteSequence.from("flags:\n  a:\n    default: on\n    enabeld: false\n", StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
       await("the engine reports the refusal", () -> page(b, "/fleet").contains("refused"));
       String refused = page(b, "/fleet");
       assertThat(refused).contains("1 refused").contains("enabeld").contains("billing-service")
