@@ -1,0 +1,170 @@
+package dev.turnout.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.turnout.etcd.EtcdExtension;
+import dev.turnout.etcd.EtcdTarget;
+import dev.turnout.etcd.admin.Publisher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console on a catalog in a real etcd ({@code --source etcd://...}), in headless Chromium, with the sample
+ * application under the agent watching the same key ({@code source=etcd://...}): the kill switch flipped in the
+ * console refuses the sample's sign-ups within a second, and the fleet page lists the sample on the new revision.
+ * Skipped where Chromium, ChromeDriver or etcd is missing (failed without etcd when TURNOUT_REQUIRE_ETCD=true).
+ */
+class ConsoleEtcdBrowserIT {
+
+  @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
+
+  private static final Path CHROMIUM = Path.of(System.getProperty("sample.chromium", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER = Path.of(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
+  private static final String PASSWORD = "a long enough password";
+  private static final String KEY = "/turnout/sample/catalog";
+
+  @TempDir
+  static Path dir;
+  static ConsoleBrowserIT.Proc sample;
+  static ConsoleBrowserIT.Proc console;
+  static URI sampleBase;
+  static URI consoleBase;
+  static ChromeDriverService service;
+  static WebDriver browser;
+  static WebDriverWait wait;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "skipped: the browser test needs Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER);
+    String address = "etcd://" + etcd.hostPort() + KEY;
+    new Publisher(etcd.client(), EtcdTarget.parse(address)).publish(Publisher.Request.of("flags.yaml",
+        Files.readString(Path.of(property("sample.catalog")))).author("setup").reason("the sample's catalog"));
+    // The agent and its etcd plug-in side by side, under their documented names.
+    Path agents = Files.createDirectories(dir.resolve("turnout"));
+    Path agent = Files.copy(Path.of(property("turnout.agent.jar")), agents.resolve("turnout-agent.jar"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(Path.of(property("turnout.etcd.plugin")), agents.resolve("turnout-etcd-agent-plugin.jar"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Path users = dir.resolve("users.json");
+    ConsoleBrowserIT.Proc add = ConsoleBrowserIT.Proc.run(List.of(java(), "-jar", property("console.jar"), "add-user",
+        "--users", users.toString(), "--name", "ann", "--role", "admin"), PASSWORD + "\n");
+    assertThat(add.waitFor()).as(String.join("\n", add.output)).isZero();
+    sample = ConsoleBrowserIT.Proc.run(List.of(java(), "-Xshare:off", "-javaagent:" + agent + "=source=" + address
+        + ",cache=off,app=sample,env=production", "-XX:TieredStopAtLevel=1", "-jar", property("sample.jar"), "--port",
+        "0", "--data", dir.resolve("data").toString()), null);
+    sampleBase = URI.create("http://localhost:"
+        + sample.await(Pattern.compile("listening on http://localhost:(\\d+)/")) + "/");
+    console = ConsoleBrowserIT.Proc.run(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", property("console.jar"),
+        "--source", address, "--users", users.toString(), "--port", "0", "--env", "production"), null);
+    consoleBase = URI.create("http://127.0.0.1:"
+        + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
+    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + dir.resolve("chromium-profile"));
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+      service.stop();
+    }
+    if (console != null) {
+      console.close();
+    }
+    if (sample != null) {
+      sample.close();
+    }
+  }
+
+  @Test
+  void aKillSwitchSavedInTheConsoleReachesTheSampleThroughEtcdWithinASecondAndTheFleetPageShowsIt() throws Exception {
+    open("login");
+    browser.findElement(By.id("name")).sendKeys("ann");
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.id("password")).submit();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.className("who")));
+
+    open("fleet");
+    wait.until(d -> {
+      d.navigate().refresh();
+      return d.findElement(By.tagName("main")).getText().contains("1 up to date");
+    });
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("sample");
+
+    open("flags/disable-registration");
+    browser.findElement(By.id("kill-default")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason"))).sendKeys("sign-up abuse, fleet-wide");
+    assertThat(browser.findElement(By.cssSelector("pre.diff")).getText()).contains("+    enabled: true");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("within about a second");
+    assertThat(signUpStatus()).as("sign-ups are open before").isEqualTo(400);
+    browser.findElement(By.id("apply")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Saved"));
+    long saved = System.nanoTime();
+    while (signUpStatus() != 503) {
+      assertThat(Duration.ofNanos(System.nanoTime() - saved)).as("the sample applies the change")
+          .isLessThan(Duration.ofSeconds(1));
+      Thread.sleep(20);
+    }
+
+    open("audit");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("sign-up abuse, fleet-wide")
+        .contains("ann").contains("changed disable-registration");
+    open("fleet");
+    wait.until(d -> {
+      d.navigate().refresh();
+      return d.findElement(By.tagName("main")).getText().contains("1 up to date");
+    });
+  }
+
+  private static void open(String path) {
+    browser.get(consoleBase.resolve(path).toString());
+  }
+
+  /** POST /api/users with an invalid name: 400 while sign-ups are open, 503 while the kill switch is on. */
+  private static int signUpStatus() throws java.io.IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(sampleBase.resolve("api/users"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"No Such Name!\",\"email\":\"-\"}")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null) {
+      throw new IllegalStateException("system property " + name + " is not set (run the tests with Maven)");
+    }
+    return value;
+  }
+}
