@@ -43,6 +43,13 @@ class ConsoleEtcdBrowserIT {
   private static final Path CHROMEDRIVER = Path.of(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
   private static final String PASSWORD = "a long enough password";
   private static final String KEY = "/turnout/sample/catalog";
+  // Held so that the level stays set: Selenium's note that it has no CDP for this Chromium's version is noise here.
+  private static final java.util.logging.Logger CDP_LOG =
+      java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+  static {
+    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
 
   @TempDir
   static Path dir;
