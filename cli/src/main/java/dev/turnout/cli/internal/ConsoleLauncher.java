@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code turnout console ...}: starts the web console, which is a jar of its own (a web server the other commands do
  * not need): {@code turnout-console-VERSION.jar} beside this tool's jar, or the one {@code TURNOUT_CONSOLE_JAR} names.
  */
-@Command(name = "console", description = {"Start the web console on a catalog file (turnout console --catalog flags.yaml).",
+@Command(name = "console", description = {"Start the web console on a catalog file or etcd key (turnout console "
+    + "--catalog flags.yaml, or --source etcd://HOST:PORT/KEY).",
     "Runs turnout-console-VERSION.jar from beside this tool's jar, or the jar TURNOUT_CONSOLE_JAR names; "
         + "`turnout console help` lists its options."})
 final class ConsoleLauncher implements Callable<Integer> {
