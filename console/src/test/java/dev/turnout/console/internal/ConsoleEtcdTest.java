@@ -89,13 +89,16 @@ class ConsoleEtcdTest {
         .getKvs().get(0);
   }
 
-  /** The lines of {@code after} that {@code before} does not have, and the other way round. */
+  /** The lines of {@code after} that {@code before} does not have, and the other way round (counting repeats). */
   static List<String> changedLines(String before, String after) {
-    List<String> a = before.lines().toList();
-    List<String> b = after.lines().toList();
+    List<String> a = new java.util.ArrayList<>(before.lines().toList());
     List<String> out = new java.util.ArrayList<>();
-    b.stream().filter(l -> !a.contains(l)).forEach(l -> out.add("+" + l));
-    a.stream().filter(l -> !b.contains(l)).forEach(l -> out.add("-" + l));
+    for (String l : after.lines().toList()) {
+      if (!a.remove(l)) {
+        out.add("+" + l);
+      }
+    }
+    a.forEach(l -> out.add("-" + l));
     return out;
   }
 
