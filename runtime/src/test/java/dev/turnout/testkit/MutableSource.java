@@ -40,6 +40,11 @@ public class MutableSource implements CatalogSource {
     next.set(() -> content);
   }
 
+  /** The next reads call {@code reader}, which gives the content or throws. */
+  public void next(Supplier<Content> reader) {
+    next.set(reader);
+  }
+
   /** The next reads throw {@code failure}, whatever kind of {@link Throwable} it is. */
   public void fail(Throwable failure) {
     next.set(() -> {
