@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,20 +17,19 @@ import java.util.regex.Pattern;
  * starts it: under the agent ({@code -javaagent:...=flags=CATALOG,env=ENV}), or without it (the catalog
  * then given as {@code -Dturnout.flags}). Its output is collected line by line.
  */
-final class SampleProcess implements AutoCloseable {
+final class SampleProcess extends AppProcess {
 
   private static final Pattern LISTENING = Pattern.compile("Turnout sample listening on http://localhost:(\\d+)/");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  private final AppProcess process;
   private final URI base;
 
   private SampleProcess(List<String> command) throws IOException, InterruptedException {
-    process = AppProcess.start("sample", command, Map.of(), null, Duration.ofSeconds(20));
+    super("sample", command, Map.of(), null, Duration.ofSeconds(20));
     try {
-      base = process.await(START_TIMEOUT, "start", SampleProcess::address);
+      base = await(START_TIMEOUT, "start", SampleProcess::address);
     } catch (RuntimeException | InterruptedException e) {
-      process.close();
+      close();
       throw e;
     }
   }
@@ -92,21 +90,5 @@ final class SampleProcess implements AutoCloseable {
   /** The application's address, such as {@code http://localhost:41234/}. */
   URI base() {
     return base;
-  }
-
-  /** Every line printed so far. */
-  List<String> output() {
-    return process.output();
-  }
-
-  /** How many lines so far match. */
-  long countLines(Predicate<String> matching) {
-    return process.countLines(matching);
-  }
-
-  /** Stops the application (as Ctrl+C does) and waits for it. */
-  @Override
-  public void close() {
-    process.close();
   }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  * output collected line by line. Spring Boot prints the port Tomcat listens on; a DevTools restart
  * prints it again (the port may change), so {@link #awaitStart(int)} waits for the n-th start.
  */
-final class BootProcess implements AutoCloseable {
+final class BootProcess extends AppProcess {
 
   private static final Pattern LISTENING = Pattern.compile("Tomcat started on port (\\d+)");
   /** Spring Boot's last line of a start, after the server's. */
@@ -27,10 +26,8 @@ final class BootProcess implements AutoCloseable {
   /** Generous: several builds may share this machine's cores while a Spring context starts. */
   static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-  private final AppProcess process;
-
   private BootProcess(List<String> command, Map<String, String> environment, Path directory) throws IOException {
-    process = AppProcess.start("spring-sample", command, environment, directory, Duration.ofSeconds(30));
+    super("spring-sample", command, environment, directory, Duration.ofSeconds(30));
   }
 
   /** Starts {@code command} in {@code directory} with these environment variables set, and waits for its server. */
@@ -66,7 +63,7 @@ final class BootProcess implements AutoCloseable {
    * its server and then the whole context, and returns its address as of that start.
    */
   URI awaitStart(int count) throws InterruptedException {
-    return process.await(START_TIMEOUT, "start " + count + " time(s)", output -> {
+    return await(START_TIMEOUT, "start " + count + " time(s)", output -> {
       List<String> ports = new ArrayList<>();
       int started = 0;
       for (String line : output) {
@@ -80,21 +77,5 @@ final class BootProcess implements AutoCloseable {
       }
       return ports.size() >= count && started >= count ? URI.create("http://localhost:" + ports.get(count - 1) + "/") : null;
     });
-  }
-
-  /** Every line printed so far. */
-  List<String> output() {
-    return process.output();
-  }
-
-  /** How many lines so far match. */
-  long countLines(Predicate<String> matching) {
-    return process.countLines(matching);
-  }
-
-  /** Stops the application (as Ctrl+C or a container stop does) and waits for it. */
-  @Override
-  public void close() {
-    process.close();
   }
 }

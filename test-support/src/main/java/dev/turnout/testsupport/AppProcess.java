@@ -15,28 +15,21 @@ import java.util.function.Predicate;
 
 /**
  * An application in a JVM of its own, as a sample's integration tests start it, its output (standard output and
- * error) collected line by line. {@link #await} waits for what a start prints; {@link #close()} stops it as
- * Ctrl+C does.
+ * error) collected line by line. A subclass starts its application and waits ({@link #await}) for what its start
+ * prints; {@link #close()} stops it as Ctrl+C does.
  */
-public final class AppProcess implements AutoCloseable {
+public class AppProcess implements AutoCloseable {
 
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final Duration stopGrace;
 
-  private AppProcess(Process process, Duration stopGrace, String name) {
-    this.process = process;
-    this.stopGrace = stopGrace;
-    Thread reader = new Thread(this::readOutput, name + "-output");
-    reader.setDaemon(true);
-    reader.start();
-  }
-
   /**
    * Starts {@code command} in {@code directory} (null: this one) with {@code environment} set and without the
-   * outer environment's {@code JAVA_TOOL_OPTIONS}; {@link #close()} gives it {@code stopGrace} to stop.
+   * outer environment's {@code JAVA_TOOL_OPTIONS}; {@link #close()} gives it {@code stopGrace} to stop. A
+   * subclass waits for what its application prints once started.
    */
-  public static AppProcess start(String name, List<String> command, Map<String, String> environment, Path directory,
+  protected AppProcess(String name, List<String> command, Map<String, String> environment, Path directory,
       Duration stopGrace) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     if (directory != null) {
@@ -44,7 +37,13 @@ public final class AppProcess implements AutoCloseable {
     }
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().putAll(environment);
-    return new AppProcess(builder.start(), stopGrace, name);
+    this.process = builder.start();
+    this.stopGrace = stopGrace;
+    Process started = process;
+    List<String> lines = output;
+    Thread reader = new Thread(() -> readOutput(started, lines), name + "-output");
+    reader.setDaemon(true);
+    reader.start();
   }
 
   /**
@@ -52,7 +51,7 @@ public final class AppProcess implements AutoCloseable {
    * that the application did not {@code what} and with everything it printed, once it has stopped or
    * {@code timeout} has passed.
    */
-  public <T> T await(Duration timeout, String what, Function<List<String>, T> found) throws InterruptedException {
+  public final <T> T await(Duration timeout, String what, Function<List<String>, T> found) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       T value = found.apply(output());
@@ -88,7 +87,7 @@ public final class AppProcess implements AutoCloseable {
    */
   public record Exited(int status, List<String> output) {}
 
-  private void readOutput() {
+  private static void readOutput(Process process, List<String> output) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         output.add(line);
@@ -99,12 +98,12 @@ public final class AppProcess implements AutoCloseable {
   }
 
   /** Every line printed so far. */
-  public List<String> output() {
+  public final List<String> output() {
     return List.copyOf(output);
   }
 
   /** How many lines so far match. */
-  public long countLines(Predicate<String> matching) {
+  public final long countLines(Predicate<String> matching) {
     return output.stream().filter(matching).count();
   }
 
