@@ -34,12 +34,13 @@ final class FixtureBuild {
   }
 
   /** The processor, the runtime and their dependencies: this test's class path, less test libraries. */
-  private static String processorPath() {
+  private static String processorPath() throws Exception {
+    String testSupport = MavenBuild.jarOf(MavenBuild.class.getName());
     List<String> path = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String abs = Path.of(entry).toAbsolutePath().toString();
       if (!abs.endsWith("test-classes") && !abs.contains("junit") && !abs.contains("opentest4j")
-          && !abs.contains("apiguardian") && !abs.contains("assertj") && !abs.contains("test-support")) {
+          && !abs.contains("apiguardian") && !abs.contains("assertj") && !abs.equals(testSupport)) {
         path.add(entry);
       }
     }
