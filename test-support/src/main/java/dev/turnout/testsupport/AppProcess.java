@@ -23,6 +23,7 @@ public class AppProcess implements AutoCloseable {
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final Duration stopGrace;
+  private final Thread reader;
 
   /**
    * Starts {@code command} in {@code directory} (null: this one) with {@code environment} set and without the
@@ -41,7 +42,7 @@ public class AppProcess implements AutoCloseable {
     this.stopGrace = stopGrace;
     Process started = process;
     List<String> lines = output;
-    Thread reader = new Thread(() -> readOutput(started, lines), name + "-output");
+    this.reader = new Thread(() -> readOutput(started, lines), name + "-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -54,11 +55,15 @@ public class AppProcess implements AutoCloseable {
   public final <T> T await(Duration timeout, String what, Function<List<String>, T> found) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
+      boolean ended = !process.isAlive();
+      if (ended) {
+        reader.join(TimeUnit.SECONDS.toMillis(5)); // what it printed last
+      }
       T value = found.apply(output());
       if (value != null) {
         return value;
       }
-      if (!process.isAlive() || System.nanoTime() > deadline) {
+      if (ended || System.nanoTime() > deadline) {
         throw new IllegalStateException("the application did not " + what + ": " + String.join("\n", output));
       }
       Thread.sleep(50);
