@@ -3,12 +3,13 @@ package dev.turnout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnout.testkit.MutableSource;
+
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,37 +23,6 @@ class CatalogSourceTest {
   private static final String BAD = "flags:\n  dark-mode:\n    default: maybe\n";
 
   @TempDir Path dir;
-
-  /** A source whose next content the test sets, recording what the engine told it. */
-  private static final class Store implements CatalogSource {
-    volatile Content next;
-    final List<String> told = new ArrayList<>();
-
-    @Override
-    public String name() {
-      return "store";
-    }
-
-    @Override
-    public Content read() {
-      return next;
-    }
-
-    @Override
-    public void applied(Content content) {
-      told.add("applied " + content.revision());
-    }
-
-    @Override
-    public void refused(Content content, List<CatalogProblem> problems) {
-      told.add("refused " + content.revision() + " " + problems.get(0).message());
-    }
-
-    void set(String text, long revision) {
-      next = new Content("store", text, CatalogFormat.YAML, revision);
-    }
-  }
-
   /** Registered in META-INF/services: opens {@code memory://TEXT} with its options in the name. */
   public static final class MemoryProvider implements CatalogSource.Provider {
     @Override
@@ -79,26 +49,26 @@ class CatalogSourceTest {
 
   @Test
   void theSourceHearsWhichContentWasAppliedAndWhichRefused() {
-    Store store = new Store();
+    MutableSource store = new MutableSource("store", null);
     store.set(GOOD, 5);
     FlagEngine engine = FlagEngine.builder().source(store).watch(false).build();
-    assertThat(store.told).containsExactly("applied 5");
+    assertThat(store.told()).containsExactly("applied 5");
 
     store.set(BAD, 6);
     assertThat(engine.reload()).isFalse();
-    assertThat(store.told).hasSize(2);
-    assertThat(store.told.get(1)).startsWith("refused 6 ").contains("maybe");
+    assertThat(store.told()).hasSize(2);
+    assertThat(store.told().get(1)).startsWith("refused 6 ").contains("maybe");
     assertThat(engine.isEnabled("dark-mode", null)).isTrue();
 
     store.set(OTHER, 7);
     assertThat(engine.reload()).isTrue();
-    assertThat(store.told).hasSize(3).last().isEqualTo("applied 7");
+    assertThat(store.told()).hasSize(3).last().isEqualTo("applied 7");
     assertThat(engine.isEnabled("dark-mode", null)).isFalse();
   }
 
   @Test
   void sameTextUnderANewRevisionIsToldAgainOnce() {
-    Store store = new Store();
+    MutableSource store = new MutableSource("store", null);
     store.set(GOOD, 5);
     FlagEngine engine = FlagEngine.builder().source(store).watch(false).build();
     engine.reload(); // same text, same revision: nothing new
@@ -109,10 +79,10 @@ class CatalogSourceTest {
     engine.reload();
     store.set(BAD, 10);
     engine.reload();
-    assertThat(store.told).hasSize(4);
-    assertThat(store.told.subList(0, 2)).containsExactly("applied 5", "applied 8");
-    assertThat(store.told.get(2)).startsWith("refused 9 ");
-    assertThat(store.told.get(3)).startsWith("refused 10 ");
+    assertThat(store.told()).hasSize(4);
+    assertThat(store.told().subList(0, 2)).containsExactly("applied 5", "applied 8");
+    assertThat(store.told().get(2)).startsWith("refused 9 ");
+    assertThat(store.told().get(3)).startsWith("refused 10 ");
     assertThat(engine.reloadCount()).isEqualTo(1);
   }
 

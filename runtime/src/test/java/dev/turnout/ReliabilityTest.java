@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.turnout.internal.gate.Gate;
+import dev.turnout.testkit.MutableSource;
 import java.io.OutputStream;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandles;
@@ -150,7 +151,7 @@ class ReliabilityTest {
 
   @Test
   void aDeliberateRemovalIsAllowedWhenTheEngineSaysSo() {
-    ReloadFailureTest.Scripted source = new ReloadFailureTest.Scripted("flags: { a: {}, b: {} }");
+    MutableSource source = new MutableSource("scripted.yaml", "flags: { a: {}, b: {} }");
     FlagEngine strict = FlagEngine.builder().source(source).watch(false).environment(null).countEvaluations().build();
     strict.evaluate("b", null);
     source.set("flags: { a: {} }");
@@ -160,7 +161,7 @@ class ReliabilityTest {
     source.set("flags: { a: {}, b: { enabled: false } }");
     assertThat(strict.reload()).as("a later good catalog applies").isTrue();
 
-    ReloadFailureTest.Scripted other = new ReloadFailureTest.Scripted("flags: { a: {}, b: {} }");
+    MutableSource other = new MutableSource("scripted.yaml", "flags: { a: {}, b: {} }");
     FlagEngine lenient = FlagEngine.builder().source(other).watch(false).environment(null).countEvaluations()
         .allowRemovingFlagsInUse().build();
     lenient.evaluate("b", null);

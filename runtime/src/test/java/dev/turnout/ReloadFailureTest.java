@@ -3,6 +3,8 @@ package dev.turnout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.turnout.testkit.MutableSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,41 +27,6 @@ class ReloadFailureTest {
 
   @TempDir
   Path dir;
-
-  /** A source whose next read the test scripts: a text, or a failure to throw. */
-  static class Scripted implements CatalogSource {
-    final AtomicReference<Supplier<Content>> next = new AtomicReference<>();
-
-    Scripted(String text) {
-      set(text);
-    }
-
-    void set(String text) {
-      next.set(() -> new Content("scripted.yaml", text, CatalogFormat.YAML));
-    }
-
-    void fail(Throwable t) {
-      next.set(() -> {
-        throw Scripted.<RuntimeException>sneaky(t);
-      });
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T extends Throwable> T sneaky(Throwable t) throws T {
-      throw (T) t;
-    }
-
-    @Override
-    public String name() {
-      return "scripted.yaml";
-    }
-
-    @Override
-    public Content read() {
-      return next.get().get();
-    }
-  }
-
   private static final class Heard implements TurnoutListener {
     final List<CatalogException> errors = new CopyOnWriteArrayList<>();
     final List<CatalogChange> changes = new CopyOnWriteArrayList<>();
@@ -79,7 +44,7 @@ class ReloadFailureTest {
 
   @Test
   void anyThrowableFromTheSourceIsARefusedCatalogAndTheNextGoodOneApplies() {
-    Scripted source = new Scripted(ON);
+    MutableSource source = new MutableSource("scripted.yaml", ON);
     FlagEngine engine = FlagEngine.builder().source(source).watch(false).environment(null).build();
     Heard heard = new Heard();
     engine.addListener(heard);
@@ -107,7 +72,7 @@ class ReloadFailureTest {
   void anErrorWhileReadingTheCatalogIsARefusedCatalog() {
     // A catalog the reader cannot read without overflowing its stack, stood in for by a format whose
     // text makes the source throw the error itself: the reader is not to be relied on to overflow.
-    Scripted source = new Scripted(ON);
+    MutableSource source = new MutableSource("scripted.yaml", ON);
     FlagEngine engine = FlagEngine.builder().source(source).watch(false).environment(null).build();
     source.fail(new StackOverflowError());
     assertThat(engine.reload()).isFalse();
@@ -159,7 +124,7 @@ class ReloadFailureTest {
 
   @Test
   void listenersAndSourcesThatThrowErrorsReachNoCaller() {
-    Scripted source = new Scripted(ON) {
+    MutableSource source = new MutableSource("scripted.yaml", ON) {
       @Override
       public void applied(Content content) {
         throw new AssertionError("applied");
@@ -167,7 +132,7 @@ class ReloadFailureTest {
 
       @Override
       public void refused(Content content, List<CatalogProblem> problems) {
-        throw Scripted.<RuntimeException>sneaky(new IOException("refused"));
+        throw MutableSource.<RuntimeException>sneaky(new IOException("refused"));
       }
     };
     FlagEngine engine = FlagEngine.builder().source(source).watch(false).environment(null).build();
@@ -179,7 +144,7 @@ class ReloadFailureTest {
 
       @Override
       public void onCatalogError(CatalogException error) {
-        throw Scripted.<RuntimeException>sneaky(new Exception("onCatalogError"));
+        throw MutableSource.<RuntimeException>sneaky(new Exception("onCatalogError"));
       }
 
       @Override
@@ -200,9 +165,9 @@ class ReloadFailureTest {
   void closeDoesNotWaitForAReloadStuckInItsSource() throws Exception {
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Scripted source = new Scripted(ON);
+    MutableSource source = new MutableSource("scripted.yaml", ON);
     FlagEngine engine = FlagEngine.builder().source(source).watch(false).environment(null).build();
-    source.next.set(() -> {
+    source.next(() -> {
       reading.countDown();
       try {
         release.await();

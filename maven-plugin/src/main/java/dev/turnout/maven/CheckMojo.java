@@ -1,9 +1,9 @@
 package dev.turnout.maven;
 
-import dev.turnout.cli.internal.CatalogCheck;
-import dev.turnout.cli.internal.CatalogFile;
-import dev.turnout.cli.internal.ToolException;
-import dev.turnout.cli.internal.Workspace;
+import dev.turnout.cli.api.CatalogCheck;
+import dev.turnout.cli.api.CatalogFile;
+import dev.turnout.cli.api.ToolException;
+import dev.turnout.cli.api.Workspace;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;

@@ -1,8 +1,8 @@
 package dev.turnout.maven;
 
-import dev.turnout.cli.internal.CatalogFile;
-import dev.turnout.cli.internal.ToolException;
-import dev.turnout.cli.internal.Workspace;
+import dev.turnout.cli.api.CatalogFile;
+import dev.turnout.cli.api.ToolException;
+import dev.turnout.cli.api.Workspace;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

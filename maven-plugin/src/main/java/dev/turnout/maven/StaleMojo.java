@@ -1,9 +1,9 @@
 package dev.turnout.maven;
 
 import dev.turnout.CatalogException;
-import dev.turnout.cli.internal.StaleFlags;
-import dev.turnout.cli.internal.ToolException;
-import dev.turnout.cli.internal.Workspace;
+import dev.turnout.cli.api.StaleFlags;
+import dev.turnout.cli.api.ToolException;
+import dev.turnout.cli.api.Workspace;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,7 +82,7 @@ public class StaleMojo extends AbstractMojo {
     List<StaleFlags.Finding> found;
     try {
       found = StaleFlags.find(workspace, workspace.catalog(catalog == null ? null : catalog.getPath()), roots,
-          days, maxFlags, Clock.systemUTC(), skipped -> getLog().warn(skipped.warning()));
+          days, maxFlags, Clock.systemUTC(), warning -> getLog().warn(warning));
     } catch (ToolException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (CatalogException e) {

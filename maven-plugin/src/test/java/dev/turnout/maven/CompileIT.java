@@ -2,6 +2,7 @@ package dev.turnout.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.MavenBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +32,11 @@ class CompileIT {
     Path catalog = project.resolve("src/main/resources/turnout/flags.yaml");
     String original = Files.readString(catalog);
 
-    ScratchMaven.Result first = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
+    MavenBuild.Result first = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
     assertThat(first.exitCode()).as(first.output()).isZero();
 
     Files.writeString(catalog, original.replace("  new-checkout:\n    owner: shop-team\n    default: off\n", ""));
-    ScratchMaven.Result deleted = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
+    MavenBuild.Result deleted = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
     assertThat(deleted.exitCode()).as(deleted.output()).isNotZero();
     assertThat(deleted.output()).as(deleted.output())
         .doesNotContain("Nothing to compile")
@@ -45,7 +46,7 @@ class CompileIT {
     Path checkout = project.resolve("src/main/java/com/example/shop/Checkout.java");
     String code = Files.readString(checkout);
     Files.writeString(checkout, code.replace("Turnout.isEnabled(\"new-checkout\")", "false"));
-    ScratchMaven.Result constants = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
+    MavenBuild.Result constants = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
     assertThat(constants.exitCode()).as(constants.output()).isNotZero();
     assertThat(constants.output()).as(constants.output())
         .containsPattern("Checkout\\.java:\\[8,\\d+] cannot find symbol")
@@ -53,7 +54,7 @@ class CompileIT {
         .contains("variable NEW_CHECKOUT");
 
     Files.writeString(catalog, original);
-    ScratchMaven.Result restored = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
+    MavenBuild.Result restored = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.13.0");
     assertThat(restored.exitCode()).as(restored.output()).isZero();
   }
 
@@ -62,7 +63,7 @@ class CompileIT {
     Path project = maven.copyFixture("compile", "added");
     Path catalog = project.resolve("src/main/resources/turnout/flags.yaml");
     String original = Files.readString(catalog);
-    ScratchMaven.Result first = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.11.0");
+    MavenBuild.Result first = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.11.0");
     assertThat(first.exitCode()).as(first.output()).isZero();
 
     Files.writeString(project.resolve("src/main/java/com/example/shop/Gifts.java"), """
@@ -77,12 +78,12 @@ class CompileIT {
           }
         }
         """);
-    ScratchMaven.Result missing = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.11.0");
+    MavenBuild.Result missing = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.11.0");
     assertThat(missing.exitCode()).as(missing.output()).isNotZero();
     assertThat(missing.output()).as(missing.output()).containsPattern("Gifts\\.java:\\[8,\\d+] cannot find symbol");
 
     Files.writeString(catalog, original + "  gift-wrap:\n    owner: shop-team\n    default: off\n");
-    ScratchMaven.Result added = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.11.0");
+    MavenBuild.Result added = maven.mvn(project, "package", "-Dcompiler.plugin.version=3.11.0");
     assertThat(added.exitCode()).as(added.output()).isZero();
     assertThat(added.output()).contains("src/main/resources/turnout/flags.yaml changed");
   }

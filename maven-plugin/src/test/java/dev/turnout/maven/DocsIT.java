@@ -2,6 +2,7 @@ package dev.turnout.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.MavenBuild;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class DocsIT {
   void maven38BuildsTheDocumentedProjectRunsItsTestsWithTheAgentAndRunsTheApp() throws Exception {
     Path project = documentedProject("maven38", false);
 
-    ScratchMaven.Result build = maven.mvnAsIs(ScratchMaven.defaultMavenHome(), project, "package");
+    MavenBuild.Result build = maven.mvnAsIs(ScratchMaven.defaultMavenHome(), project, "package");
 
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(build.output()).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
@@ -59,7 +60,7 @@ class DocsIT {
   void jacocosAgentAndTurnoutsBothRunInTheTests() throws Exception {
     Path project = documentedProject("jacoco", true);
 
-    ScratchMaven.Result build = maven.mvnAsIs(ScratchMaven.defaultMavenHome(), project, "package");
+    MavenBuild.Result build = maven.mvnAsIs(ScratchMaven.defaultMavenHome(), project, "package");
 
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(build.output()).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
@@ -79,7 +80,7 @@ class DocsIT {
     }
     Path unpacked = work.resolve("maven39");
     Files.createDirectories(unpacked);
-    ScratchMaven.Result untar = maven.run(unpacked, List.of("tar", "-xzf", archive.toString()), Map.of());
+    MavenBuild.Result untar = maven.run(unpacked, List.of("tar", "-xzf", archive.toString()), Map.of());
     assertThat(untar.exitCode()).as(untar.output()).isZero();
     Path home;
     try (var homes = Files.list(unpacked)) {
@@ -87,7 +88,7 @@ class DocsIT {
     }
     Path project = documentedProject("maven39", false);
 
-    ScratchMaven.Result build = maven.mvnAsIs(home, project, "-V", "package");
+    MavenBuild.Result build = maven.mvnAsIs(home, project, "-V", "package");
 
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(build.output()).contains("Apache Maven 3.9").contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
@@ -96,7 +97,7 @@ class DocsIT {
 
   private static void assertRunsWithTheAgent(Path project) throws Exception {
     String path = Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH");
-    ScratchMaven.Result run = maven.run(project, List.of("bash", "-c", snippet("run")), Map.of("PATH", path));
+    MavenBuild.Result run = maven.run(project, List.of("bash", "-c", snippet("run")), Map.of("PATH", path));
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("greeting: welcome");
   }

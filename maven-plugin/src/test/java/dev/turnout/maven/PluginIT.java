@@ -2,6 +2,7 @@ package dev.turnout.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.MavenBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +26,11 @@ class PluginIT {
   void checkPassesOnAValidCatalogAndStaleFailsOnAnExpiredFlag() throws Exception {
     Path project = maven.copyFixture("project", "stale");
 
-    ScratchMaven.Result check = maven.mvn(project, "turnout:check");
+    MavenBuild.Result check = maven.mvn(project, "turnout:check");
     assertThat(check.exitCode()).as(check.output()).isZero();
     assertThat(check.output()).contains("src/main/resources/turnout/flags.yaml: no problems");
 
-    ScratchMaven.Result stale = maven.mvn(project, "turnout:stale");
+    MavenBuild.Result stale = maven.mvn(project, "turnout:stale");
     assertThat(stale.exitCode()).as(stale.output()).isNotZero();
     assertThat(stale.output())
         .contains("[ERROR] src/main/resources/turnout/flags.yaml:5:3: flag 'old-banner' expired on 2020-01-01")
@@ -40,7 +41,7 @@ class PluginIT {
   void staleOnlyWarnsWhenAskedAndTheBudgetCounts() throws Exception {
     Path project = maven.copyFixture("project", "warn");
 
-    ScratchMaven.Result stale = maven.mvn(project, "turnout:stale", "-Dturnout.failOnStale=false", "-Dturnout.maxFlags=1");
+    MavenBuild.Result stale = maven.mvn(project, "turnout:stale", "-Dturnout.failOnStale=false", "-Dturnout.maxFlags=1");
 
     assertThat(stale.exitCode()).as(stale.output()).isZero();
     assertThat(stale.output()).contains("[WARNING] src/main/resources/turnout/flags.yaml: 2 flags, over the budget of 1");
@@ -52,7 +53,7 @@ class PluginIT {
     Path catalog = project.resolve("src/main/resources/turnout/flags.yaml");
     Files.writeString(catalog, Files.readString(catalog).replace("default: off\n  old", "default: of\n  old"));
 
-    ScratchMaven.Result check = maven.mvn(project, "turnout:check");
+    MavenBuild.Result check = maven.mvn(project, "turnout:check");
 
     assertThat(check.exitCode()).as(check.output()).isNotZero();
     assertThat(check.output()).contains("[ERROR] src/main/resources/turnout/flags.yaml:4:14: default names variant 'of'")

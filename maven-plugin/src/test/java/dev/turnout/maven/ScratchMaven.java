@@ -1,14 +1,14 @@
 package dev.turnout.maven;
 
+import dev.turnout.testsupport.MavenBuild;
+import dev.turnout.testsupport.MavenBuild.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Real Maven builds against the freshly built Turnout artifacts, without installing them: they are put
@@ -46,30 +46,14 @@ final class ScratchMaven {
         + Path.of(System.getProperty("turnout.local.repository")).toUri() + "</url></mirror></mirrors>\n</settings>\n");
   }
 
-  /** The outcome of one build: its exit code and its whole console output. */
-  record Result(int exitCode, String output) {}
-
   /** The Maven that runs this test (3.8 or later). */
   static Path defaultMavenHome() {
-    String home = System.getProperty("maven.home");
-    return home == null || home.isBlank() ? null : Path.of(home);
+    return MavenBuild.defaultMavenHome();
   }
 
   /** A copy of the fixture project {@code fixture} (under src/test/fixtures) named {@code name}. */
   Path copyFixture(String fixture, String name) throws IOException {
-    Path from = Path.of(System.getProperty("turnout.fixtures.dir"), fixture);
-    Path to = work.resolve(name);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return to;
+    return MavenBuild.copyProject(Path.of(System.getProperty("turnout.fixtures.dir"), fixture), work.resolve(name));
   }
 
   /** Runs {@code mvn -B args} in {@code project} with the Maven of this test. */
@@ -86,27 +70,14 @@ final class ScratchMaven {
 
   /** Runs {@code mvn -B args} without setting {@code turnout.version}: the project's pom names it. */
   Result mvnAsIs(Path mavenHome, Path project, String... args) throws Exception {
-    String mvn = mavenHome == null ? "mvn" : mavenHome.resolve("bin/mvn").toString();
-    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-s", settings.toString()));
+    List<String> command = new ArrayList<>(List.of(MavenBuild.mvn(mavenHome), "-B", "-s", settings.toString()));
     command.addAll(List.of(args));
     return run(project, command, Map.of());
   }
 
   /** Runs {@code command} in {@code dir} with this test's JDK, failing after five minutes (the machine may be busy). */
   Result run(Path dir, List<String> command, Map<String, String> environment) throws Exception {
-    Path log = Files.createTempFile(work, "build", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().remove("MAVEN_OPTS");
-    builder.environment().remove("MAVEN_ARGS");
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes:\n" + Files.readString(log));
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return MavenBuild.run(dir, command, environment, Files.createTempFile(work, "build", ".log"), Duration.ofMinutes(5));
   }
 
   private void install(String artifact, String type, Path file) throws IOException {

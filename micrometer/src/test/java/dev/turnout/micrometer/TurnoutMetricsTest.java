@@ -2,10 +2,10 @@ package dev.turnout.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogSource;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
+import dev.turnout.testkit.MutableSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,29 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TurnoutMetricsTest {
-
-  /** A catalog the test replaces, then reloads. */
-  private static final class Mutable implements CatalogSource {
-    volatile String text;
-
-    Mutable(String text) {
-      this.text = text;
-    }
-
-    @Override
-    public String name() {
-      return "m.yaml";
-    }
-
-    @Override
-    public Content read() {
-      return new Content(name(), text, CatalogFormat.YAML);
-    }
-  }
-
   private static final Instant LOADED = Instant.parse("2026-12-01T10:00:00Z");
 
-  private final Mutable source = new Mutable("flags: { new-checkout: { allow: [ann] } }");
+  private final MutableSource source = new MutableSource("m.yaml", "flags: { new-checkout: { allow: [ann] } }");
   private final FlagEngine engine = FlagEngine.builder().source(source).watch(false)
       .clock(Clock.fixed(LOADED, ZoneOffset.UTC)).build();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -62,7 +42,7 @@ class TurnoutMetricsTest {
       assertThat(registry.get("turnout.evaluations").tag("engine", "main").meters()).hasSize(2);
       assertThat(registry.get("turnout.errors").tags("flag", "new-checkout").functionCounter().count()).isZero();
 
-      source.text = "flags: { new-checkout: { allow: [ann] }, checkout-flow: { variants: [v1, v2], default: v2 } }";
+      source.set("flags: { new-checkout: { allow: [ann] }, checkout-flow: { variants: [v1, v2], default: v2 } }");
       assertThat(engine.reload()).isTrue();
       engine.evaluate("checkout-flow", null);
 
@@ -77,7 +57,7 @@ class TurnoutMetricsTest {
   void reloadFailuresAndTheCatalogsAge() {
     new TurnoutMetrics(engine, Tags.empty(), Clock.fixed(LOADED.plusSeconds(90), ZoneOffset.UTC)).bindTo(registry);
 
-    source.text = "flags: { broken: { default: maybe } }";
+    source.set("flags: { broken: { default: maybe } }");
     assertThat(engine.reload()).isFalse();
 
     assertThat(registry.get("turnout.reload.failures").functionCounter().count()).isEqualTo(1);

@@ -10,9 +10,8 @@ import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.ProviderEvent;
 import dev.openfeature.sdk.Reason;
 import dev.openfeature.sdk.Value;
-import dev.turnout.CatalogFormat;
-import dev.turnout.CatalogSource;
 import dev.turnout.FlagEngine;
+import dev.turnout.testkit.MutableSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -60,27 +59,7 @@ class TurnoutProviderTest {
         killed:
           enabled: false
       """;
-
-  /** A catalog the test replaces, then reloads. */
-  static final class Mutable implements CatalogSource {
-    volatile String text;
-
-    Mutable(String text) {
-      this.text = text;
-    }
-
-    @Override
-    public String name() {
-      return "of.yaml";
-    }
-
-    @Override
-    public Content read() {
-      return new Content(name(), text, CatalogFormat.YAML);
-    }
-  }
-
-  private final Mutable source = new Mutable(CATALOG);
+  private final MutableSource source = new MutableSource("of.yaml", CATALOG);
   private final FlagEngine engine = FlagEngine.builder().source(source).watch(false).environment(null)
       .requireValidCatalog().build();
   private final OpenFeatureAPI api = OpenFeatureAPI.getInstance();
@@ -168,8 +147,8 @@ class TurnoutProviderTest {
     BlockingQueue<List<String>> changed = new LinkedBlockingQueue<>();
     client.on(ProviderEvent.PROVIDER_CONFIGURATION_CHANGED, details -> changed.add(details.getFlagsChanged()));
 
-    source.text = CATALOG.replace("default: high", "default: low").replace("  killed:\n    enabled: false\n", "")
-        + "  dark-mode: { default: on }\n";
+    source.set(CATALOG.replace("default: high", "default: low").replace("  killed:\n    enabled: false\n", "")
+        + "  dark-mode: { default: on }\n");
     assertThat(engine.reload()).isTrue();
 
     assertThat(changed.poll(10, TimeUnit.SECONDS)).containsExactly("dark-mode", "killed", "ratio");

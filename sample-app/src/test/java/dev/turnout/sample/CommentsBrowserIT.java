@@ -3,6 +3,7 @@ package dev.turnout.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.turnout.testsupport.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.turnout.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.turnout.testsupport.Eventually;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

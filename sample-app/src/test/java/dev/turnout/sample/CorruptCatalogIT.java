@@ -2,6 +2,7 @@ package dev.turnout.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

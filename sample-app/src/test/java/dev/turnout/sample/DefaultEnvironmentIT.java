@@ -2,6 +2,7 @@ package dev.turnout.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.CatalogFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class DefaultEnvironmentIT {
 
   @Test
   void withoutEnvTheEnvironmentIsDevelopment(@TempDir Path dir) throws Exception {
-    CatalogFile catalog = CatalogFile.copyOfSample(dir);
+    CatalogFile catalog = SampleFixture.copyOfSample(dir);
     try (SampleProcess app = SampleProcess.withAgent(catalog.path(), null, Files.createDirectories(dir.resolve("data")))) {
       Http http = new Http(app.base());
       assertThat(http.get(null, "api/status").json()).containsEntry("environment", "development");

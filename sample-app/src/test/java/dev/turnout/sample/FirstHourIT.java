@@ -2,6 +2,7 @@ package dev.turnout.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.AppProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -44,7 +45,7 @@ class FirstHourIT {
 
   @Test
   void aSecondCopyOnTheSameDataFolderSaysSoInOneLineAndExits() throws Exception {
-    SampleProcess.Exited second = SampleProcess.runUntilExit(sample.catalog.path(),
+    AppProcess.Exited second = SampleProcess.runUntilExit(sample.catalog.path(),
         List.of("--port", "0", "--data", sample.data.toString()));
     assertThat(second.status()).isEqualTo(1);
     assertThat(problems(second)).singleElement().asString()
@@ -54,7 +55,7 @@ class FirstHourIT {
 
   @Test
   void aSecondCopyOnTheSamePortSaysSoInOneLineAndExits() throws Exception {
-    SampleProcess.Exited second = SampleProcess.runUntilExit(sample.catalog.path(),
+    AppProcess.Exited second = SampleProcess.runUntilExit(sample.catalog.path(),
         List.of("--port", String.valueOf(sample.app.base().getPort()), "--data", dir.resolve("other-data").toString()));
     assertThat(second.status()).isEqualTo(1);
     assertThat(problems(second)).singleElement().asString()
@@ -62,7 +63,7 @@ class FirstHourIT {
   }
 
   /** The lines that are neither log lines nor the agent's: what the application itself said. */
-  private static List<String> problems(SampleProcess.Exited run) {
+  private static List<String> problems(AppProcess.Exited run) {
     return run.output().stream().filter(line -> !LOG_LINE.matcher(line).matches()).toList();
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.turnout.testsupport.Eventually;
+import dev.turnout.testsupport.TestJvm;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ class FlagsPageIT {
 
   @BeforeAll
   static void start() throws Exception {
-    try (JarFile jar = new JarFile(SampleProcess.property("sample.jar"));
+    try (JarFile jar = new JarFile(TestJvm.property("sample.jar"));
         InputStream in = jar.getInputStream(jar.getEntry("META-INF/turnout/registry.json"))) {
       registry = new ObjectMapper().readTree(in);
     }

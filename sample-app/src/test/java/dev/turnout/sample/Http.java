@@ -5,74 +5,51 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-/** A plain HTTP client for the sample, acting as a named user through the {@code X-User} header. */
+/**
+ * A plain HTTP client for the sample ({@link dev.turnout.testsupport.Http}), acting as a named user through the
+ * {@code X-User} header, with the JSON of its API.
+ */
 final class Http {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
-  private final URI base;
+  private final dev.turnout.testsupport.Http http;
 
   Http(URI base) {
-    this.base = base;
+    this.http = new dev.turnout.testsupport.Http(base, Duration.ofSeconds(10), user -> Map.of("X-User", user));
   }
 
   Reply get(String user, String path) {
-    return send(request(user, path).GET());
+    return Reply.of(http.get(user, path));
   }
 
   Reply delete(String user, String path) {
-    return send(request(user, path).DELETE());
+    return Reply.of(http.delete(user, path));
   }
 
   /** A form post, as a browser sends it. */
   Reply postForm(String user, String path, Map<String, String> form) {
-    String body = form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    return send(request(user, path).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return Reply.of(http.postForm(user, path, form));
   }
 
   /** A JSON post to the API. */
   Reply postJson(String user, String path, Map<String, ?> body) {
     try {
-      return send(request(user, path).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+      return Reply.of(http.post(user, path, "application/json", JSON.writeValueAsString(body)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private HttpRequest.Builder request(String user, String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
-    return user == null ? b : b.header("X-User", user);
-  }
-
-  private Reply send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
   /** A response: status, body, and the redirect target if any. */
   record Reply(int status, String body, String location) {
+
+    static Reply of(dev.turnout.testsupport.Http.Reply r) {
+      return new Reply(r.status(), r.body(), r.location());
+    }
 
     Map<String, Object> json() {
       try {

@@ -3,6 +3,7 @@ package dev.turnout.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.sample.users.Registration;
+import dev.turnout.testsupport.Eventually;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

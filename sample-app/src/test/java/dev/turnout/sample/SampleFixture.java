@@ -2,6 +2,9 @@ package dev.turnout.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.CatalogFile;
+import dev.turnout.testsupport.Eventually;
+import dev.turnout.testsupport.TestJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +31,7 @@ final class SampleFixture implements AutoCloseable {
 
   /** The sample under the agent, with a fresh copy of the shipped catalog, in {@code environment}. */
   static SampleFixture withAgent(Path directory, String environment) throws IOException, InterruptedException {
-    CatalogFile catalog = CatalogFile.copyOfSample(directory);
+    CatalogFile catalog = copyOfSample(directory);
     Path data = Files.createDirectories(directory.resolve("data"));
     return new SampleFixture(catalog, SampleProcess.withAgent(catalog.path(), environment, data), data);
   }
@@ -36,10 +39,15 @@ final class SampleFixture implements AutoCloseable {
   /** The sample without the agent, reading a catalog with the given text. */
   static SampleFixture withoutAgent(Path directory, String environment, String catalogText)
       throws IOException, InterruptedException {
-    CatalogFile catalog = CatalogFile.copyOfSample(directory);
+    CatalogFile catalog = copyOfSample(directory);
     catalog.write(catalogText);
     Path data = Files.createDirectories(directory.resolve("data"));
     return new SampleFixture(catalog, SampleProcess.withoutAgent(catalog.path(), environment, data), data);
+  }
+
+  /** Copies the sample's shipped catalog ({@code sample-app/flags.yaml}) into {@code directory}. */
+  static CatalogFile copyOfSample(Path directory) throws IOException {
+    return CatalogFile.copyOf(Path.of(TestJvm.property("sample.catalog")), directory);
   }
 
   /** The version of the catalog in force in the application. */

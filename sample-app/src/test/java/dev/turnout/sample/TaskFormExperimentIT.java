@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turnout.CatalogSource;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
+import dev.turnout.testsupport.Eventually;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

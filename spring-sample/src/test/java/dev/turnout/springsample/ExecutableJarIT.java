@@ -2,6 +2,9 @@ package dev.turnout.springsample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.CatalogFile;
+import dev.turnout.testsupport.Eventually;
+import dev.turnout.testsupport.TestJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,7 +37,7 @@ class ExecutableJarIT {
 
   @BeforeAll
   static void start() throws Exception {
-    catalog = CatalogFile.copyOfSample(directory);
+    catalog = BootProcess.copyOfSample(directory);
     List<String> command = BootProcess.jvmOptions();
     command.add(BootProcess.agentOption(catalog.path()));
     command.addAll(List.of("-jar", jar().toString(), "--server.port=0"));
@@ -50,7 +53,7 @@ class ExecutableJarIT {
   }
 
   private static Path jar() {
-    return Path.of(BootProcess.property("sample.jar"));
+    return Path.of(TestJvm.property("sample.jar"));
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.turnout.springsample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.CatalogFile;
+import dev.turnout.testsupport.TestJvm;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -44,9 +46,9 @@ class ExplodedDevToolsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    catalog = CatalogFile.copyOfSample(directory);
-    classes = copy(Path.of(BootProcess.property("sample.classes")), directory.resolve("classes"));
-    String libraries = Files.readString(Path.of(BootProcess.property("sample.classpath.file")), StandardCharsets.UTF_8).strip();
+    catalog = BootProcess.copyOfSample(directory);
+    classes = copy(Path.of(TestJvm.property("sample.classes")), directory.resolve("classes"));
+    String libraries = Files.readString(Path.of(TestJvm.property("sample.classpath.file")), StandardCharsets.UTF_8).strip();
     assertThat(libraries).as("DevTools on the class path of the build's classes").contains("spring-boot-devtools");
     List<String> command = BootProcess.jvmOptions();
     command.add(BootProcess.agentOption(catalog.path()));

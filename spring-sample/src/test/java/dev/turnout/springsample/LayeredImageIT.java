@@ -2,6 +2,8 @@ package dev.turnout.springsample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.CatalogFile;
+import dev.turnout.testsupport.TestJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ class LayeredImageIT {
   @BeforeAll
   static void extractAndStart() throws Exception {
     extracted = directory.resolve("extracted");
-    List<String> extract = List.of(BootProcess.java(), "-Djarmode=tools", "-jar", BootProcess.property("sample.jar"),
+    List<String> extract = List.of(TestJvm.java(), "-Djarmode=tools", "-jar", TestJvm.property("sample.jar"),
         "extract", "--layers", "--launcher", "--destination", extracted.toString());
     Process p = new ProcessBuilder(extract).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -52,7 +54,7 @@ class LayeredImageIT {
     for (String layer : LAYERS) {
       copyInto(extracted.resolve(layer), image);
     }
-    catalog = CatalogFile.copyOfSample(directory);
+    catalog = BootProcess.copyOfSample(directory);
     List<String> command = BootProcess.jvmOptions();
     command.addAll(List.of("org.springframework.boot.loader.launch.JarLauncher", "--server.port=0"));
     app = BootProcess.start(command, Map.of("JAVA_TOOL_OPTIONS", BootProcess.agentOption(catalog.path())), image);

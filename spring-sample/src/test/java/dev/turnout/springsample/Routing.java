@@ -2,6 +2,8 @@ package dev.turnout.springsample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.CatalogFile;
+import dev.turnout.testsupport.Eventually;
 import java.net.URI;
 import java.util.List;
 

@@ -2,8 +2,10 @@ package dev.turnout.cli.internal;
 
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogFormat;
-import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.cli.api.CatalogFile;
+import dev.turnout.cli.api.ToolException;
 import dev.turnout.internal.catalog.Catalog.Flag;
+import dev.turnout.internal.catalog.Catalog;
 import java.util.ArrayList;
 import java.util.List;
 

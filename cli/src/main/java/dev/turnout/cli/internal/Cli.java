@@ -5,9 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogProblem;
+import dev.turnout.cli.api.CatalogCheck;
+import dev.turnout.cli.api.CatalogFile;
+import dev.turnout.cli.api.StaleFlags;
+import dev.turnout.cli.api.ToolException;
+import dev.turnout.cli.api.Workspace;
 import dev.turnout.etcd.admin.EtcdAccessException;
-import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.Catalog.Flag;
+import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.Names;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,11 +26,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** The {@code turnout} command and its subcommands. */
 @Command(name = "turnout", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
@@ -324,7 +329,7 @@ public final class Cli implements Callable<Integer> {
         found.add(entry);
       }
       found.addAll(SourceIndex.scan(JavaSources.read(cli.workspace, cli.workspace.sources(sources),
-          skipped -> cli.err.println(skipped.warning())), c).usages(flag));
+          cli.err::println), c).usages(flag));
       found.forEach(cli.out::println);
       return found.isEmpty() || unknown ? FOUND : 0;
     }
@@ -422,7 +427,7 @@ public final class Cli implements Callable<Integer> {
         throw new ToolException("--max-flags must be 0 or more, not " + maxFlags);
       }
       List<StaleFlags.Finding> found = StaleFlags.find(cli.workspace, cli.workspace.catalog(catalog),
-          cli.workspace.sources(sources), days, maxFlags, cli.clock, skipped -> cli.err.println(skipped.warning()));
+          cli.workspace.sources(sources), days, maxFlags, cli.clock, cli.err::println);
       found.forEach(cli.out::println);
       if (found.isEmpty()) {
         cli.out.println("no stale flags");

@@ -1,5 +1,7 @@
 package dev.turnout.cli.internal;
 
+import dev.turnout.cli.api.ToolException;
+import dev.turnout.cli.api.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,8 +1,9 @@
 package dev.turnout.cli.internal;
 
 import dev.turnout.CatalogException;
-import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.cli.api.CatalogFile;
 import dev.turnout.internal.catalog.Catalog.Flag;
+import dev.turnout.internal.catalog.Catalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +21,13 @@ import java.util.concurrent.TimeUnit;
  * {@code git log} and comparing the parsed definitions, so moves and comment edits do not count); an
  * uncommitted change, or a catalog outside git, gives the file's modification time.
  */
-final class FlagHistory {
+public final class FlagHistory {
 
   private final CatalogFile file;
   private final List<String[]> commits;   // {hash, epoch seconds}, newest first; null outside git
   private final String relativePath;
 
-  FlagHistory(CatalogFile file) {
+  public FlagHistory(CatalogFile file) {
     this.file = file;
     Path dir = file.path().toAbsolutePath().getParent();
     String top = git(dir, "rev-parse", "--show-toplevel");
@@ -50,7 +51,7 @@ final class FlagHistory {
   }
 
   /** The instant {@code flag} (as on disk now) took its present definition. */
-  Instant lastChanged(Flag flag) {
+  public Instant lastChanged(Flag flag) {
     Instant since = null;
     if (commits != null) {
       for (String[] commit : commits) {

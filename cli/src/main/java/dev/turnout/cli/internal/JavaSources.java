@@ -4,6 +4,8 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
+import dev.turnout.cli.api.ToolException;
+import dev.turnout.cli.api.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -85,7 +87,7 @@ public final class JavaSources {
   }
 
   /** The cause of an I/O failure in words, without a stack trace. */
-  static String reason(Exception e) {
+  public static String reason(Exception e) {
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     if (cause instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";

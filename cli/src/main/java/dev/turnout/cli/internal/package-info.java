@@ -1,2 +1,2 @@
-/** The commands and what they share with the Maven plugin: catalog files, source scanning, rewriting. */
+/** The commands: source scanning, rewriting, etcd; what they share with the Maven plugin is in {@code dev.turnout.cli.api}. */
 package dev.turnout.cli.internal;

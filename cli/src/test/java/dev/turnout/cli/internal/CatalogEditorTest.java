@@ -3,6 +3,7 @@ package dev.turnout.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.CatalogFormat;
+import dev.turnout.cli.api.CatalogFile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

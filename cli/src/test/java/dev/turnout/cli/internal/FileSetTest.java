@@ -3,6 +3,8 @@ package dev.turnout.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turnout.cli.api.ToolException;
+import dev.turnout.cli.api.Workspace;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

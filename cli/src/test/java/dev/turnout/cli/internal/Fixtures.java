@@ -1,15 +1,14 @@
 package dev.turnout.cli.internal;
 
+import dev.turnout.testsupport.MavenBuild;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Copies of the fixture projects, and the command line run in one of them. */
 final class Fixtures {
@@ -23,19 +22,10 @@ final class Fixtures {
     return dir != null ? Path.of(dir) : Path.of("src/test/fixtures");
   }
 
+  /** A copy of the fixture project {@code name}, without its build output. */
   static Path copy(String name, Path to) throws IOException {
-    Path from = fixtures().resolve(name);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else if (!p.toString().contains("/target/")) {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return to;
+    return MavenBuild.copyProject(fixtures().resolve(name), to,
+        path -> !path.equals("target") && !path.startsWith("target/") && !path.contains("/target/"));
   }
 
   record Run(int status, String out, String err) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnout.CatalogFormat;
+import dev.turnout.cli.api.CatalogFile;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.CatalogReader;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.turnout.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.cli.internal.Fixtures.Run;
+import dev.turnout.testsupport.MavenBuild;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class RemoveIT {
   @Test
   void theFixtureBuildsAsItIs() throws Exception {
     Path project = Fixtures.copy("shop", work.resolve("as-is"));
-    FixtureBuild.Result build = mvn(project);
+    MavenBuild.Result build = mvn(project);
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(build.output()).contains("Tests run: 3, Failures: 0");
   }
@@ -45,7 +46,7 @@ class RemoveIT {
     Run usages = Fixtures.run(project, "usages", flag);
     assertThat(usages.out()).isEmpty();
     assertThat(usages.status()).isEqualTo(1);
-    FixtureBuild.Result build = mvn(project);
+    MavenBuild.Result build = mvn(project);
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(build.output()).contains("Tests run: 3, Failures: 0, Errors: 0");
   }
@@ -119,7 +120,7 @@ class RemoveIT {
     Files.writeString(checkout, Files.readString(checkout).replace("  public String banner() {",
         "  /** Not the alternate: another method of the same name. */\n  public int totalWithDiscount(int amount) {\n"
             + "    return amount;\n  }\n\n  public String banner() {"));
-    FixtureBuild.Result asIs = mvn(project);
+    MavenBuild.Result asIs = mvn(project);
     assertThat(asIs.exitCode()).as(asIs.output()).isZero();
 
     Run remove = Fixtures.run(project, "remove", flag, "--keep", keep);
@@ -127,7 +128,7 @@ class RemoveIT {
     assertThat(remove.status()).as(remove.out() + remove.err()).isZero();
     String shapes = Files.readString(project.resolve("src/main/java/com/example/shop/Shapes.java"));
     assertThat(shapes).doesNotContain("Turnout.isEnabled", "NEW_CHECKOUT").contains("c.totalWithDiscount(5)");
-    FixtureBuild.Result build = mvn(project);
+    MavenBuild.Result build = mvn(project);
     assertThat(build.exitCode()).as(shapes + build.output()).isZero();
     assertThat(build.output()).contains("Tests run: 3, Failures: 0, Errors: 0");
   }
@@ -147,7 +148,7 @@ class RemoveIT {
         .contains("@FeatureFlag(value = Flags.NEW_CHECKOUT");
   }
 
-  private static FixtureBuild.Result mvn(Path project) throws Exception {
+  private static MavenBuild.Result mvn(Path project) throws Exception {
     return FixtureBuild.test(project, List.of("junit.version", "surefire.plugin.version", "compiler.plugin.version",
         "resources.plugin.version"));
   }

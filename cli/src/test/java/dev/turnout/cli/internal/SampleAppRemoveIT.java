@@ -3,7 +3,7 @@ package dev.turnout.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.cli.internal.Fixtures.Run;
-import java.io.File;
+import dev.turnout.testsupport.MavenBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ class SampleAppRemoveIT {
     assertThat(usages.out()).isEmpty();
     assertThat(usages.status()).isEqualTo(1);
 
-    FixtureBuild.Result build = mvn(project);
+    MavenBuild.Result build = mvn(project);
     assertThat(build.exitCode()).as(build.output()).isZero();
     int removedTests = keep.equals("on") ? 1 : 2;
     assertThat(build.output()).contains("Tests run: " + (tests - removedTests) + ", Failures: 0, Errors: 0, Skipped: 0");
@@ -97,7 +97,7 @@ class SampleAppRemoveIT {
     assertThat(usages.out()).isEmpty();
     assertThat(usages.status()).isEqualTo(1);
 
-    FixtureBuild.Result build = mvn(project);
+    MavenBuild.Result build = mvn(project);
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(build.output()).contains("Tests run: " + (tests - 2) + ", Failures: 0, Errors: 0, Skipped: 0");
     assertThat(build.output()).doesNotContain("[WARNING] COMPILATION WARNING", "[ERROR]");
@@ -144,20 +144,8 @@ class SampleAppRemoveIT {
   /** The sample's sources, unit tests and catalog, without its build output (and its integration tests unless asked). */
   private static Path copySample(Path to, boolean withIntegrationTests) throws IOException {
     Path from = Path.of(System.getProperty("turnout.sample.dir", "../sample-app"));
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        String rel = from.relativize(p).toString().replace(File.separatorChar, '/');
-        if (rel.equals("target") || rel.startsWith("target/") || (rel.endsWith("IT.java") && !withIntegrationTests) || rel.equals("pom.xml")) {
-          continue;
-        }
-        Path target = to.resolve(rel);
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    MavenBuild.copyProject(from, to, rel -> !(rel.equals("target") || rel.startsWith("target/")
+        || (rel.endsWith("IT.java") && !withIntegrationTests) || rel.equals("pom.xml")));
     Files.copy(Fixtures.fixtures().resolve("sample-app/pom.xml"), to.resolve("pom.xml"));
     return to;
   }
@@ -173,7 +161,7 @@ class SampleAppRemoveIT {
     }
   }
 
-  private static FixtureBuild.Result mvn(Path project) throws Exception {
+  private static MavenBuild.Result mvn(Path project) throws Exception {
     return FixtureBuild.test(project, List.of("junit.version", "surefire.plugin.version", "compiler.plugin.version",
         "resources.plugin.version", "jackson.version", "re2j.version", "h2.version", "assertj.version", "byte-buddy.version"),
         "-Dturnout.junit.jar=" + FixtureBuild.jarOf("dev.turnout.junit.WithFlag"));

@@ -2,14 +2,13 @@ package dev.turnout.internal.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turnout.CatalogFormat;
-import dev.turnout.CatalogSource;
 import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
 import dev.turnout.GatedCall;
 import dev.turnout.Turnout;
 import dev.turnout.TurnoutListener;
+import dev.turnout.testkit.MutableSource;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,27 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GateTest {
-
-  /** A catalog whose text the test changes, then reloads. */
-  private static final class Mutable implements CatalogSource {
-    volatile String text;
-
-    Mutable(String text) {
-      this.text = text;
-    }
-
-    @Override
-    public String name() {
-      return "test.yaml";
-    }
-
-    @Override
-    public Content read() {
-      return new Content(name(), text, CatalogFormat.YAML);
-    }
-  }
-
-  private final Mutable source = new Mutable(catalog("on"));
+  private final MutableSource source = new MutableSource("test.yaml", catalog("on"));
   private FlagEngine engine;
   private FlagEngine previous;
 
@@ -73,11 +52,11 @@ class GateTest {
     assertThat((int) gate.invokeExact()).isEqualTo(1);
     assertThat((int) gate.invokeExact()).isEqualTo(1);
 
-    source.text = catalog("off");
+    source.set(catalog("off"));
     engine.reload();
     assertThat((int) gate.invokeExact()).isEqualTo(0);
 
-    FlagEngine other = FlagEngine.builder().source(new Mutable(catalog("on"))).watch(false).build();
+    FlagEngine other = FlagEngine.builder().source(new MutableSource("test.yaml", catalog("on"))).watch(false).build();
     Turnout.install(other);
     assertThat((int) gate.invokeExact()).isEqualTo(1);
   }
@@ -210,12 +189,12 @@ class GateTest {
     assertThat((int) byKey.invokeExact((Object) "k")).isEqualTo(1);
     assertThat(engine.evaluationCount("multi", "b")).isEqualTo(1);
 
-    source.text = catalog("on").replace("serve: b", "serve: c");
+    source.set(catalog("on").replace("serve: b", "serve: c"));
     engine.reload();
     assertThat((int) byKey.invokeExact((Object) "k")).isEqualTo(2);
     assertThat(engine.evaluationCount("multi", "c")).isEqualTo(1);
 
-    FlagEngine other = FlagEngine.builder().source(new Mutable(catalog("on"))).watch(false).build();
+    FlagEngine other = FlagEngine.builder().source(new MutableSource("test.yaml", catalog("on"))).watch(false).build();
     Turnout.install(other);
     assertThat((int) byKey.invokeExact((Object) "k")).isEqualTo(1);
     assertThat(engine.evaluationCount("multi", "b")).as("counted by the engine in force").isEqualTo(1);
@@ -224,8 +203,8 @@ class GateTest {
   @Test
   @SuppressWarnings("try") // the scopes are only bound, not read
   void aRuleBasedGateEvaluatesTheBoundContextPerCall() throws Throwable {
-    source.text = "flags:\n  ruled: { rules: [ { when: { attribute: v, op: semver_gt, values: [\"1.0.0\"] },"
-        + " serve: on } ] }\n";
+    source.set("flags:\n  ruled: { rules: [ { when: { attribute: v, op: semver_gt, values: [\"1.0.0\"] },"
+        + " serve: on } ] }\n");
     engine.reload();
     MethodHandle gate = alternate("ruled", MethodType.methodType(int.class));
     try (Turnout.Scope scope = Turnout.bind(dev.turnout.EvaluationContext.of("u").with("v", "2.0.0"))) {

@@ -1,7 +1,7 @@
 package dev.turnout.spring.internal;
 
-import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogSource;
+import dev.turnout.testkit.MutableSource;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,9 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class MemoryStore implements CatalogSource.Provider {
 
-  private static volatile String text;
-  private static volatile long revision;
-  private static final CopyOnWriteArrayList<Runnable> WATCHERS = new CopyOnWriteArrayList<>();
+  private static String text;
+  private static long revision;
+  private static final CopyOnWriteArrayList<MutableSource> OPENED = new CopyOnWriteArrayList<>();
 
   /** Created by ServiceLoader. */
   public MemoryStore() {}
@@ -23,13 +23,13 @@ public final class MemoryStore implements CatalogSource.Provider {
   static synchronized void publish(String catalog) {
     text = catalog;
     revision++;
-    WATCHERS.forEach(Runnable::run);
+    OPENED.forEach(source -> source.publish(catalog, revision));
   }
 
   static synchronized void reset() {
     text = null;
     revision = 0;
-    WATCHERS.clear();
+    OPENED.clear();
   }
 
   @Override
@@ -39,24 +39,13 @@ public final class MemoryStore implements CatalogSource.Provider {
 
   @Override
   public CatalogSource open(String address, Map<String, String> options) {
-    return new CatalogSource() {
-      @Override
-      public String name() {
-        return address;
+    synchronized (MemoryStore.class) {
+      MutableSource source = new MutableSource(address, null);
+      if (text != null) {
+        source.set(text, revision);
       }
-
-      @Override
-      public Content read() {
-        synchronized (MemoryStore.class) {
-          return text == null ? null : new Content(address, text, CatalogFormat.YAML, revision);
-        }
-      }
-
-      @Override
-      public Watch watch(Runnable changed) {
-        WATCHERS.add(changed);
-        return () -> WATCHERS.remove(changed);
-      }
-    };
+      OPENED.add(source);
+      return source;
+    }
   }
 }

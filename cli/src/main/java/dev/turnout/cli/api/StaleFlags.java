@@ -1,6 +1,10 @@
-package dev.turnout.cli.internal;
+package dev.turnout.cli.api;
 
+import dev.turnout.cli.internal.FlagHistory;
+import dev.turnout.cli.internal.FlagStates;
+import dev.turnout.cli.internal.JavaSources;
 import dev.turnout.cli.internal.JavaSources.SourceFile;
+import dev.turnout.cli.internal.SourceIndex;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.Catalog.Flag;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code turnout stale} and {@code turnout:stale}: flags past {@code expires}, flags serving one variant
@@ -43,15 +48,18 @@ public final class StaleFlags {
     return find(workspace, file, sourceRoots, days, maxFlags, clock, skipped -> { });
   }
 
-  /** As {@link #find(Workspace, CatalogFile, List, int, Integer, Clock)}, telling {@code warnings} of each file left out. */
+  /**
+   * As {@link #find(Workspace, CatalogFile, List, int, Integer, Clock)}, telling {@code warnings} of each source
+   * file left out (a file that cannot be read or parsed), as the warning to show.
+   */
   public static List<Finding> find(Workspace workspace, CatalogFile file, List<Path> sourceRoots, int days,
-      Integer maxFlags, Clock clock, java.util.function.Consumer<JavaSources.Skipped> warnings) {
+      Integer maxFlags, Clock clock, Consumer<String> warnings) {
     if (days < 0 || (maxFlags != null && maxFlags < 0)) {
       throw new ToolException(days < 0 ? "days must be 0 or more, not " + days
           : "the flag budget must be 0 or more, not " + maxFlags);
     }
     Catalog catalog = file.parse();
-    List<SourceFile> sources = JavaSources.read(workspace, sourceRoots, warnings);
+    List<SourceFile> sources = JavaSources.read(workspace, sourceRoots, skipped -> warnings.accept(skipped.warning()));
     SourceIndex index = SourceIndex.scan(sources, catalog);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

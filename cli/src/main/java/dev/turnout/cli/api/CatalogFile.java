@@ -1,7 +1,8 @@
-package dev.turnout.cli.internal;
+package dev.turnout.cli.api;
 
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogFormat;
+import dev.turnout.cli.internal.JavaSources;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.CatalogReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.turnout.cli.internal;
+package dev.turnout.cli.api;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.turnout.cli.internal;
+package dev.turnout.cli.api;
 
 /** A command cannot run: a missing file, a bad option value. The message is shown as is; exit status 2. */
 public final class ToolException extends RuntimeException {

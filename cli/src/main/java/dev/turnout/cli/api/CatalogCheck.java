@@ -1,4 +1,4 @@
-package dev.turnout.cli.internal;
+package dev.turnout.cli.api;
 
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogProblem;
