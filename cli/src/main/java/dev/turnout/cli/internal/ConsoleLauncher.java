@@ -1,5 +1,6 @@
 package dev.turnout.cli.internal;
 
+import dev.turnout.cli.api.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
