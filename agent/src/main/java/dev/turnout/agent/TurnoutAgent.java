@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileAlreadyExistsException;
@@ -127,8 +128,7 @@ public final class TurnoutAgent {
           version = version(in);
         }
         if (version != null && !version.equals(own)) {
-          String where = copy.toString();
-          others.add(version + " (" + where.substring(0, where.length() - RUNTIME_VERSION.length()) + ")");
+          others.add(version + " (" + where(copy) + ")");
         }
       }
       if (own != null && !others.isEmpty()) {
@@ -138,6 +138,18 @@ public final class TurnoutAgent {
       }
     } catch (IOException | RuntimeException e) {
       // no check: the agent starts as before
+    }
+  }
+
+  /** The jar (or directory) a resource of the class path comes from, as a path where it is a file. */
+  private static String where(URL resource) {
+    String url = resource.toString();
+    String location = url.startsWith("jar:") && url.contains("!/") ? url.substring(4, url.indexOf("!/"))
+        : url.substring(0, url.length() - RUNTIME_VERSION.length());
+    try {
+      return new File(new URI(location)).getPath();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return location;
     }
   }
 

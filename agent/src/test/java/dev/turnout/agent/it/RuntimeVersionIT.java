@@ -48,7 +48,7 @@ class RuntimeVersionIT {
       String stderr = app.stderr();
       assertThat(stderr.lines().filter(line -> line.startsWith(MISMATCH)))
           .singleElement().asString()
-          .contains("turnout-runtime 0.0.1 (jar:" + other.toUri())
+          .contains("turnout-runtime 0.0.1 (" + other + ")")
           .contains("the agent's turnout-runtime " + System.getProperty("turnout.version"));
     }
   }
