@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * compared (before and after a test step, two scrapes of a metrics registry).
  *
  * @param evaluationCounts flag key to variant to how many times the flag served it since the engine started
- *     counting (see {@link FlagEngine#countEvaluations()}), sorted by key; every variant of the catalog's flags
- *     is there, at 0 when never served
+ *     counting (see {@link FlagEngine#countEvaluations()}), sorted by key; every variant a flag of the catalog
+ *     can serve is there, at 0 when never served
  * @param errorCounts flag key to how many of its evaluations failed inside Turnout (and served the off
  *     variant) or in the engine's decision source (and the catalog decided), sorted by key; flags without
  *     errors are absent
