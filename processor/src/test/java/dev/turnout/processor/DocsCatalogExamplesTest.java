@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The catalogs shown in the documentation, read with the reader the processor and the runtime use. A
- * YAML block that starts with {@code flags:} or {@code package:}, or a JSON block with a {@code "flags"}
- * field, is a whole catalog: it must read without a problem, unless the block right after it is a
+ * YAML block that starts with {@code flags:} or {@code package:}, or a JSON object whose first member is
+ * {@code "flags"} or {@code "package"}, is a whole catalog (other JSON, such as an endpoint's answer, is not): it must read without a problem, unless the block right after it is a
  * {@code text} block of {@code flags.yaml:line:column: message} lines, which are then exactly the
  * problems it must report.
  */
@@ -51,7 +51,8 @@ class DocsCatalogExamplesTest {
     if (block.info().equals("yaml") && (text.startsWith("flags:") || text.startsWith("package:"))) {
       return CatalogFormat.YAML;
     }
-    if (block.info().equals("json") && text.startsWith("{") && text.contains("\"flags\"")) {
+    String firstMember = text.startsWith("{") ? text.substring(1).strip() : "";
+    if (block.info().equals("json") && (firstMember.startsWith("\"flags\"") || firstMember.startsWith("\"package\""))) {
       return CatalogFormat.JSON;
     }
     return null;
