@@ -1,6 +1,6 @@
 package dev.turnout;
 
-import dev.turnout.internal.gate.EngineAccess;
+import dev.turnout.internal.engine.Changes;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -238,7 +238,7 @@ public final class Turnout {
     if (next == null && loader != null && loader.created != null) {
       loader = null; // the next use creates the default engine again
     }
-    EngineAccess.changed(); // gates linked to the previous engine link again
+    Changes.changed(); // gates linked to the previous engine link again
     return previous;
   }
 
@@ -348,7 +348,7 @@ public final class Turnout {
       }
       created = engine;
       done.countDown();
-      EngineAccess.changed(); // gates linked to the loading engine link again
+      Changes.changed(); // gates linked to the loading engine link again
     }
 
     FlagEngine await(long millis) {

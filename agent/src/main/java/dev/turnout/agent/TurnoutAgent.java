@@ -2,15 +2,23 @@ package dev.turnout.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.CodeSource;
+import java.util.Enumeration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
@@ -32,6 +40,8 @@ import java.util.jar.JarFile;
 public final class TurnoutAgent {
 
   private static final String INSTALLER = "dev.turnout.agent.internal.Installer";
+  /** Where a turnout-runtime jar records its version ({@code version=...}). */
+  private static final String RUNTIME_VERSION = "META-INF/turnout/runtime.properties";
 
   private TurnoutAgent() {}
 
@@ -61,7 +71,9 @@ public final class TurnoutAgent {
           return;
         }
       }
-      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootstrapCopy(agentJar())));
+      File agentJar = agentJar();
+      checkRuntimeVersion(agentJar);
+      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootstrapCopy(agentJar)));
       Class<?> installer = Class.forName(INSTALLER, true, null);
       installer.getMethod("install", String.class, Instrumentation.class, boolean.class)
           .invoke(null, arguments, instrumentation, attached);
@@ -87,6 +99,65 @@ public final class TurnoutAgent {
       }
     }
     return null;
+  }
+
+  /**
+   * Says once, on standard error, when the application's class path carries a turnout-runtime of another
+   * version than the agent's: the agent's copy, on the bootstrap class path, is the one every class loader
+   * that delegates to its parent gets, so the application silently runs a runtime it was not built with.
+   * Each turnout-runtime jar records its version in {@value #RUNTIME_VERSION}. Never throws.
+   */
+  private static void checkRuntimeVersion(File agentJar) {
+    try {
+      String own;
+      try (JarFile jar = new JarFile(agentJar)) {
+        JarEntry entry = jar.getJarEntry(RUNTIME_VERSION);
+        if (entry == null) {
+          return;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+          own = version(in);
+        }
+      }
+      Set<String> others = new TreeSet<>();
+      Enumeration<URL> copies = ClassLoader.getSystemClassLoader().getResources(RUNTIME_VERSION);
+      while (copies.hasMoreElements()) {
+        URL copy = copies.nextElement();
+        String version;
+        try (InputStream in = copy.openStream()) {
+          version = version(in);
+        }
+        if (version != null && !version.equals(own)) {
+          others.add(version + " (" + where(copy) + ")");
+        }
+      }
+      if (own != null && !others.isEmpty()) {
+        System.err.println("Turnout agent: the application carries turnout-runtime " + String.join(", ", others)
+            + ", but the agent's turnout-runtime " + own + " serves every Turnout class in this JVM; use the agent"
+            + " of the version the application is built with.");
+      }
+    } catch (IOException | RuntimeException e) {
+      // no check: the agent starts as before
+    }
+  }
+
+  /** The jar (or directory) a resource of the class path comes from, as a path where it is a file. */
+  private static String where(URL resource) {
+    String url = resource.toString();
+    String location = url.startsWith("jar:") && url.contains("!/") ? url.substring(4, url.indexOf("!/"))
+        : url.substring(0, url.length() - RUNTIME_VERSION.length());
+    try {
+      return new File(new URI(location)).getPath();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return location;
+    }
+  }
+
+  private static String version(InputStream in) throws IOException {
+    Properties properties = new Properties();
+    properties.load(in);
+    String version = properties.getProperty("version");
+    return version == null || version.isBlank() ? null : version.strip();
   }
 
   /**

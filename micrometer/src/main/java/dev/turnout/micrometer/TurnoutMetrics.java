@@ -104,10 +104,13 @@ public final class TurnoutMetrics implements MeterBinder, AutoCloseable {
     return loaded == null ? Double.NaN : Math.max(0, clock.millis() - loaded.toEpochMilli());
   }
 
-  /** Registers the meters of every flag and variant the engine counts that this registry lacks. */
+  /**
+   * Registers the meters of every flag and variant the engine counts that this registry lacks. Each meter
+   * then reads its one count (not a whole {@code stats()} copy per meter and scrape).
+   */
   private void registerFlags(MeterRegistry registry) {
     Set<String> done = registered.computeIfAbsent(registry, r -> ConcurrentHashMap.newKeySet());
-    engine.evaluationCounts().forEach((flag, byVariant) -> {
+    engine.stats().evaluationCounts().forEach((flag, byVariant) -> {
       if (done.add(flag)) {
         FunctionCounter.builder("turnout.errors", engine, e -> e.errorCount(flag))
             .description("Evaluations of the flag that failed inside Turnout").tags(tags).tag("flag", flag)

@@ -2,7 +2,7 @@ package dev.turnout.internal.ext;
 
 import dev.turnout.Evaluation;
 import dev.turnout.internal.catalog.Catalog;
-import dev.turnout.internal.gate.EngineAccess;
+import dev.turnout.internal.engine.Changes;
 import java.util.Map;
 
 /**
@@ -57,7 +57,7 @@ public final class Pins {
     synchronized (LOCK) {
       if (open++ == 0) {
         active = true;
-        EngineAccess.changed(); // gates folded to a constant evaluate per call from now on
+        Changes.changed(); // gates folded to a constant evaluate per call from now on
       }
     }
     return scope;
@@ -183,7 +183,7 @@ public final class Pins {
       synchronized (LOCK) {
         if (--open == 0) {
           active = false;
-          EngineAccess.changed(); // gates may fold constants again
+          Changes.changed(); // gates may fold constants again
         }
       }
     }

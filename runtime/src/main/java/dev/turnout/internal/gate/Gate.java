@@ -2,10 +2,12 @@ package dev.turnout.internal.gate;
 
 import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
-import dev.turnout.FlagEngine;
 import dev.turnout.GatedCall;
 import dev.turnout.Turnout;
+import dev.turnout.internal.engine.Changes;
 import dev.turnout.internal.engine.CompiledFlag;
+import dev.turnout.internal.engine.Cores;
+import dev.turnout.internal.engine.EngineCore;
 import dev.turnout.internal.engine.Outcome;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.CallSite;
@@ -23,7 +25,7 @@ import java.lang.invoke.SwitchPoint;
  * {@code ()int}, or {@code (K)int} where {@code K} is the type of the {@code @TargetingKey} parameter.
  *
  * <p>A flag that serves one outcome to every context (switched off, or unconditionally on) links to
- * that constant, guarded by a {@link SwitchPoint} that {@link EngineAccess#changed()} invalidates: the
+ * that constant, guarded by a {@link SwitchPoint} that {@link Changes#changed()} invalidates: the
  * JIT then compiles the gate down to nothing and keeps only the branch taken, until the catalog, the
  * engine in force, its listeners or its counting change (a counting engine counts each call). Other
  * flags link to an evaluation per call of the compiled flag found when linking (no lookup by key).
@@ -71,7 +73,7 @@ public final class Gate {
   }
 
   /** One gated method's call site. */
-  static final class Site extends MutableCallSite implements EngineAccess.Route {
+  static final class Site extends MutableCallSite implements EngineCore.Route {
 
     private static final MethodHandle EVALUATE;
     private static final MethodHandle EVALUATE_FLAG;
@@ -83,7 +85,7 @@ public final class Gate {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         EVALUATE = lookup.findVirtual(Site.class, "evaluate", MethodType.methodType(int.class, Object.class));
         EVALUATE_FLAG = lookup.findVirtual(Site.class, "evaluate",
-            MethodType.methodType(int.class, FlagEngine.class, CompiledFlag.class, Object.class));
+            MethodType.methodType(int.class, EngineCore.class, CompiledFlag.class, Object.class));
         RELINK = lookup.findVirtual(Site.class, "relink", MethodType.methodType(int.class, Object.class));
         SERVED = lookup.findStatic(Site.class, "served",
             MethodType.methodType(int.class, Outcome.class, int.class));
@@ -153,11 +155,11 @@ public final class Gate {
     private MethodHandle link() throws ReflectiveOperationException {
       // The switch point is read before the engine state: a change after this read invalidates it, and
       // Turnout.install of another engine is such a change.
-      SwitchPoint switchPoint = EngineAccess.switchPoint();
-      FlagEngine engine = Turnout.engine();
-      EngineAccess.gated(engine, flagKey);
-      CompiledFlag flag = EngineAccess.flag(engine, flagKey);
-      if (EngineAccess.exposes(engine)) {
+      SwitchPoint switchPoint = Changes.switchPoint();
+      EngineCore engine = Cores.of(Turnout.engine());
+      engine.gated(flagKey);
+      CompiledFlag flag = engine.flag(flagKey);
+      if (engine.exposes()) {
         logLink("Turnout: gate " + where + " linked to evaluate flag '" + flagKey + "' per call");
         return switchPoint.guardWithTest(evaluate, relink);
       }
@@ -172,7 +174,7 @@ public final class Gate {
       MethodHandle fixed;
       if (constant == null) {
         fixed = MethodHandles.constant(int.class, 0); // unknown flag: the original body, as documented
-      } else if (EngineAccess.counts(engine)) {
+      } else if (engine.counts()) {
         fixed = MethodHandles.insertArguments(SERVED, 0, constant, route); // counted per call
       } else {
         fixed = MethodHandles.constant(int.class, route);
@@ -189,7 +191,7 @@ public final class Gate {
           // Allocates a context per call when the key differs from the bound one; see the agent README.
           context = context.withTargetingKey(key.toString());
         }
-        return routeOf(EngineAccess.evaluate(Turnout.engine(), flagKey, context, this));
+        return routeOf(Cores.of(Turnout.engine()).evaluate(flagKey, context, this));
       } catch (Throwable t) { // NOPMD: the original body runs
         failed(t);
         return 0;
@@ -197,13 +199,13 @@ public final class Gate {
     }
 
     /** An evaluation of the flag the site linked to, for an engine that exposes nothing. */
-    int evaluate(FlagEngine engine, CompiledFlag flag, Object key) {
+    int evaluate(EngineCore engine, CompiledFlag flag, Object key) {
       try {
         EvaluationContext context = Turnout.currentContext();
         if (key != null) {
           context = context.withTargetingKey(key.toString());
         }
-        return routeOf(EngineAccess.evaluate(engine, flag, context));
+        return routeOf(engine.serve(flag, context));
       } catch (Throwable t) { // NOPMD: the original body runs
         failed(t);
         return 0;

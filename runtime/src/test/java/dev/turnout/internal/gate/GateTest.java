@@ -156,8 +156,8 @@ class GateTest {
         })
         .build();
     Turnout.install(decided);
-    assertThat(EngineAccess.exposes(decided)).isTrue();
-    assertThat(EngineAccess.exposes(engine)).isFalse();
+    assertThat(dev.turnout.internal.engine.Cores.of(decided).exposes()).isTrue();
+    assertThat(dev.turnout.internal.engine.Cores.of(engine).exposes()).isFalse();
 
     MethodHandle gate = alternate("gate", MethodType.methodType(int.class)); // the catalog serves on to everyone
     assertThat((int) gate.invokeExact()).isEqualTo(0);

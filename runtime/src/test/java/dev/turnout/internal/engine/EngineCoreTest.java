@@ -1,4 +1,4 @@
-package dev.turnout.internal.gate;
+package dev.turnout.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class EngineAccessTest {
+class EngineCoreTest {
 
   @Test
   void onlyListenersThatHearEvaluationsKeepGatesFromFoldingConstants() {
@@ -33,12 +33,12 @@ class EngineAccessTest {
     };
 
     engine.addListener(catalogOnly);
-    assertThat(EngineAccess.exposes(engine)).isFalse();
+    assertThat(Cores.of(engine).exposes()).isFalse();
     engine.addListener(exposures);
-    assertThat(EngineAccess.exposes(engine)).isTrue();
+    assertThat(Cores.of(engine).exposes()).isTrue();
     engine.evaluate("a", null);
     engine.removeListener(exposures);
-    assertThat(EngineAccess.exposes(engine)).isFalse();
+    assertThat(Cores.of(engine).exposes()).isFalse();
     engine.evaluate("a", null);
 
     assertThat(heard).containsExactly("on");
