@@ -1,7 +1,6 @@
 package dev.turnout.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -32,9 +29,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,15 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserIT {
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("sample.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
-  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String PASSWORD = "a long enough password";
-  private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-  static {
-    CDP_LOG.setLevel(Level.SEVERE);
-  }
 
   @TempDir
   static Path dir;
@@ -63,14 +49,13 @@ class ConsoleBrowserIT {
   static Proc console;
   static URI sampleBase;
   static URI consoleBase;
-  static ChromeDriverService service;
+  static HeadlessChromium chromium;
   static WebDriver browser;
   static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "skipped: the browser test needs Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER);
+    HeadlessChromium.assumeInstalled();
     catalog = dir.resolve("flags.yaml");
     Files.copy(Path.of(property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
     Path users = dir.resolve("users.json");
@@ -87,21 +72,15 @@ class ConsoleBrowserIT {
         catalog.toString(), "--users", users.toString(), "--port", "0", "--approval", "production", "--env", "production",
         "--app", property("sample.jar")), null);
     consoleBase = URI.create("http://127.0.0.1:" + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
-    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + dir.resolve("chromium-profile"));
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, WAIT);
+    chromium = HeadlessChromium.start(consoleBase, dir.resolve("chromium-profile"));
+    browser = chromium.browser;
+    wait = chromium.wait;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-      service.stop();
+    if (chromium != null) {
+      chromium.close();
     }
     if (console != null) {
       console.close();
@@ -199,25 +178,15 @@ class ConsoleBrowserIT {
   }
 
   private static void logIn(String name) {
-    open("login");
-    if (!browser.findElements(By.className("who")).isEmpty()) {
-      browser.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
-    }
-    browser.findElement(By.id("name")).clear();
-    browser.findElement(By.id("name")).sendKeys(name);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.id("password")).submit();
     try {
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.className("who")));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("not logged in as " + name + ": " + browser.getCurrentUrl() + "\n"
-          + browser.findElement(By.tagName("body")).getText() + "\nconsole: " + String.join("\n", console.output), e);
+      chromium.logIn(name, PASSWORD);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nconsole: " + String.join("\n", console.output), e);
     }
   }
 
   private static void open(String path) {
-    browser.get(consoleBase.resolve(path).toString());
+    chromium.open(path);
   }
 
   private static void screenshot(String name) throws IOException {
