@@ -2,23 +2,16 @@ package dev.turnout.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,20 +50,20 @@ class ConsoleBrowserIT {
   static void start() throws Exception {
     HeadlessChromium.assumeInstalled();
     catalog = dir.resolve("flags.yaml");
-    Files.copy(Path.of(property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(Path.of(Proc.property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
     Path users = dir.resolve("users.json");
     for (String[] u : new String[][] {{"ann", "admin"}, {"vic", "viewer"}, {"ed", "editor"}, {"pat", "approver"}}) {
-      Proc add = Proc.run(List.of(java(), "-jar", property("console.jar"), "add-user", "--users", users.toString(),
+      Proc add = Proc.run(List.of(Proc.java(), "-jar", Proc.property("console.jar"), "add-user", "--users", users.toString(),
           "--name", u[0], "--role", u[1]), PASSWORD + "\n");
       assertThat(add.waitFor()).as(String.join("\n", add.output)).isZero();
     }
-    sample = Proc.run(List.of(java(), "-Xshare:off", "-javaagent:" + property("turnout.agent.jar") + "=flags=" + catalog
-        + ",env=production", "-XX:TieredStopAtLevel=1", "-jar", property("sample.jar"), "--port", "0", "--data",
+    sample = Proc.run(List.of(Proc.java(), "-Xshare:off", "-javaagent:" + Proc.property("turnout.agent.jar") + "=flags=" + catalog
+        + ",env=production", "-XX:TieredStopAtLevel=1", "-jar", Proc.property("sample.jar"), "--port", "0", "--data",
         dir.resolve("data").toString()), null);
     sampleBase = URI.create("http://localhost:" + sample.await(Pattern.compile("listening on http://localhost:(\\d+)/")) + "/");
-    console = Proc.run(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", property("console.jar"), "--catalog",
+    console = Proc.run(List.of(Proc.java(), "-XX:TieredStopAtLevel=1", "-jar", Proc.property("console.jar"), "--catalog",
         catalog.toString(), "--users", users.toString(), "--port", "0", "--approval", "production", "--env", "production",
-        "--app", property("sample.jar")), null);
+        "--app", Proc.property("sample.jar")), null);
     consoleBase = URI.create("http://127.0.0.1:" + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
     chromium = HeadlessChromium.start(consoleBase, dir.resolve("chromium-profile"));
     browser = chromium.browser;
@@ -205,82 +198,5 @@ class ConsoleBrowserIT {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"No Such Name!\",\"email\":\"-\"}")).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException("system property " + name + " is not set (run the tests with Maven)");
-    }
-    return value;
-  }
-
-  /** A JVM of its own, its output collected line by line. */
-  static final class Proc implements AutoCloseable {
-    final Process process;
-    final List<String> output = new CopyOnWriteArrayList<>();
-
-    private Proc(Process process) {
-      this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            output.add(line);
-          }
-        } catch (IOException e) {
-          output.add(e.toString());
-        }
-      }, "proc-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    static Proc run(List<String> command, String input) throws IOException {
-      Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-      if (input != null) {
-        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-      }
-      p.getOutputStream().close();
-      return new Proc(p);
-    }
-
-    int waitFor() throws InterruptedException {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("still running: " + output);
-      }
-      Thread.sleep(50); // the last lines
-      return process.exitValue();
-    }
-
-    String await(Pattern started) throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline && process.isAlive()) {
-        for (String line : output) {
-          Matcher m = started.matcher(line);
-          if (m.find()) {
-            return m.group(1);
-          }
-        }
-        Thread.sleep(50);
-      }
-      throw new IllegalStateException("did not start: " + String.join("\n", output));
-    }
-
-    @Override
-    public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

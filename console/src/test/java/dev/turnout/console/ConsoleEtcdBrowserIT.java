@@ -39,8 +39,8 @@ class ConsoleEtcdBrowserIT {
   private static final String KEY = "/turnout/sample/catalog";
   @TempDir
   static Path dir;
-  static ConsoleBrowserIT.Proc sample;
-  static ConsoleBrowserIT.Proc console;
+  static Proc sample;
+  static Proc console;
   static URI sampleBase;
   static URI consoleBase;
   static HeadlessChromium chromium;
@@ -52,23 +52,23 @@ class ConsoleEtcdBrowserIT {
     HeadlessChromium.assumeInstalled();
     String address = "etcd://" + etcd.hostPort() + KEY;
     new Publisher(etcd.client(), EtcdTarget.parse(address)).publish(Publisher.Request.of("flags.yaml",
-        Files.readString(Path.of(property("sample.catalog")))).author("setup").reason("the sample's catalog"));
+        Files.readString(Path.of(Proc.property("sample.catalog")))).author("setup").reason("the sample's catalog"));
     // The agent and its etcd plug-in side by side, under their documented names.
     Path agents = Files.createDirectories(dir.resolve("turnout"));
-    Path agent = Files.copy(Path.of(property("turnout.agent.jar")), agents.resolve("turnout-agent.jar"),
+    Path agent = Files.copy(Path.of(Proc.property("turnout.agent.jar")), agents.resolve("turnout-agent.jar"),
         StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(Path.of(property("turnout.etcd.plugin")), agents.resolve("turnout-etcd-agent-plugin.jar"),
+    Files.copy(Path.of(Proc.property("turnout.etcd.plugin")), agents.resolve("turnout-etcd-agent-plugin.jar"),
         StandardCopyOption.REPLACE_EXISTING);
     Path users = dir.resolve("users.json");
-    ConsoleBrowserIT.Proc add = ConsoleBrowserIT.Proc.run(List.of(java(), "-jar", property("console.jar"), "add-user",
+    Proc add = Proc.run(List.of(Proc.java(), "-jar", Proc.property("console.jar"), "add-user",
         "--users", users.toString(), "--name", "ann", "--role", "admin"), PASSWORD + "\n");
     assertThat(add.waitFor()).as(String.join("\n", add.output)).isZero();
-    sample = ConsoleBrowserIT.Proc.run(List.of(java(), "-Xshare:off", "-javaagent:" + agent + "=source=" + address
-        + ",cache=off,app=sample,env=production", "-XX:TieredStopAtLevel=1", "-jar", property("sample.jar"), "--port",
+    sample = Proc.run(List.of(Proc.java(), "-Xshare:off", "-javaagent:" + agent + "=source=" + address
+        + ",cache=off,app=sample,env=production", "-XX:TieredStopAtLevel=1", "-jar", Proc.property("sample.jar"), "--port",
         "0", "--data", dir.resolve("data").toString()), null);
     sampleBase = URI.create("http://localhost:"
         + sample.await(Pattern.compile("listening on http://localhost:(\\d+)/")) + "/");
-    console = ConsoleBrowserIT.Proc.run(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", property("console.jar"),
+    console = Proc.run(List.of(Proc.java(), "-XX:TieredStopAtLevel=1", "-jar", Proc.property("console.jar"),
         "--source", address, "--users", users.toString(), "--port", "0", "--env", "production"), null);
     consoleBase = URI.create("http://127.0.0.1:"
         + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
@@ -136,17 +136,5 @@ class ConsoleEtcdBrowserIT {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"No Such Name!\",\"email\":\"-\"}")).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException("system property " + name + " is not set (run the tests with Maven)");
-    }
-    return value;
   }
 }

@@ -41,8 +41,8 @@ class ConsoleFlagLifeIT {
   @TempDir
   static Path dir;
   static Path catalog;
-  static ConsoleBrowserIT.Proc sample;
-  static ConsoleBrowserIT.Proc console;
+  static Proc sample;
+  static Proc console;
   static URI sampleBase;
   static HeadlessChromium chromium;
   /** Users of the sample outside example.com: bob and some signed up for the percentage. */
@@ -52,13 +52,13 @@ class ConsoleFlagLifeIT {
   static void start() throws Exception {
     HeadlessChromium.assumeInstalled();
     catalog = dir.resolve("flags.yaml");
-    Files.copy(Path.of(property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(Path.of(Proc.property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
     Path users = dir.resolve("users.json");
-    ConsoleBrowserIT.Proc add = ConsoleBrowserIT.Proc.run(List.of(java(), "-jar", property("console.jar"), "add-user",
+    Proc add = Proc.run(List.of(Proc.java(), "-jar", Proc.property("console.jar"), "add-user",
         "--users", users.toString(), "--name", "ed", "--role", "editor"), PASSWORD + "\n");
     assertThat(add.waitFor()).as(String.join("\n", add.output)).isZero();
-    sample = ConsoleBrowserIT.Proc.run(List.of(java(), "-Xshare:off", "-javaagent:" + property("turnout.agent.jar")
-        + "=flags=" + catalog + ",env=development", "-XX:TieredStopAtLevel=1", "-jar", property("sample.jar"),
+    sample = Proc.run(List.of(Proc.java(), "-Xshare:off", "-javaagent:" + Proc.property("turnout.agent.jar")
+        + "=flags=" + catalog + ",env=development", "-XX:TieredStopAtLevel=1", "-jar", Proc.property("sample.jar"),
         "--port", "0", "--data", dir.resolve("data").toString()), null);
     sampleBase = URI.create("http://localhost:" + sample.await(Pattern.compile("listening on http://localhost:(\\d+)/")) + "/");
     for (int i = 0; i < 20; i++) {
@@ -70,8 +70,8 @@ class ConsoleFlagLifeIT {
       assertThat(status).as("signing up " + name).isEqualTo(201);
       others.add(name);
     }
-    console = ConsoleBrowserIT.Proc.run(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", property("console.jar"),
-        "--catalog", catalog.toString(), "--users", users.toString(), "--port", "0", "--app", property("sample.jar")), null);
+    console = Proc.run(List.of(Proc.java(), "-XX:TieredStopAtLevel=1", "-jar", Proc.property("console.jar"),
+        "--catalog", catalog.toString(), "--users", users.toString(), "--port", "0", "--app", Proc.property("sample.jar")), null);
     URI consoleBase = URI.create("http://127.0.0.1:"
         + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
     chromium = HeadlessChromium.start(consoleBase, dir.resolve("chromium-profile"));
@@ -203,17 +203,5 @@ class ConsoleFlagLifeIT {
           .isLessThan(Duration.ofSeconds(1));
       Thread.sleep(20);
     }
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException("system property " + name + " is not set (run the tests with Maven)");
-    }
-    return value;
   }
 }
