@@ -1,27 +1,17 @@
 package dev.turnout.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +22,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,15 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserIT {
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("sample.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
-  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String PASSWORD = "a long enough password";
-  private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-  static {
-    CDP_LOG.setLevel(Level.SEVERE);
-  }
 
   @TempDir
   static Path dir;
@@ -63,45 +42,38 @@ class ConsoleBrowserIT {
   static Proc console;
   static URI sampleBase;
   static URI consoleBase;
-  static ChromeDriverService service;
+  static HeadlessChromium chromium;
   static WebDriver browser;
   static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "skipped: the browser test needs Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER);
+    HeadlessChromium.assumeInstalled();
     catalog = dir.resolve("flags.yaml");
-    Files.copy(Path.of(property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(Path.of(Proc.property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
     Path users = dir.resolve("users.json");
     for (String[] u : new String[][] {{"ann", "admin"}, {"vic", "viewer"}, {"ed", "editor"}, {"pat", "approver"}}) {
-      Proc add = Proc.run(List.of(java(), "-jar", property("console.jar"), "add-user", "--users", users.toString(),
+      Proc add = Proc.run(List.of(Proc.java(), "-jar", Proc.property("console.jar"), "add-user", "--users", users.toString(),
           "--name", u[0], "--role", u[1]), PASSWORD + "\n");
       assertThat(add.waitFor()).as(String.join("\n", add.output)).isZero();
     }
-    sample = Proc.run(List.of(java(), "-Xshare:off", "-javaagent:" + property("turnout.agent.jar") + "=flags=" + catalog
-        + ",env=production", "-XX:TieredStopAtLevel=1", "-jar", property("sample.jar"), "--port", "0", "--data",
+    sample = Proc.run(List.of(Proc.java(), "-Xshare:off", "-javaagent:" + Proc.property("turnout.agent.jar") + "=flags=" + catalog
+        + ",env=production", "-XX:TieredStopAtLevel=1", "-jar", Proc.property("sample.jar"), "--port", "0", "--data",
         dir.resolve("data").toString()), null);
     sampleBase = URI.create("http://localhost:" + sample.await(Pattern.compile("listening on http://localhost:(\\d+)/")) + "/");
-    console = Proc.run(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", property("console.jar"), "--catalog",
+    console = Proc.run(List.of(Proc.java(), "-XX:TieredStopAtLevel=1", "-jar", Proc.property("console.jar"), "--catalog",
         catalog.toString(), "--users", users.toString(), "--port", "0", "--approval", "production", "--env", "production",
-        "--app", property("sample.jar")), null);
+        "--app", Proc.property("sample.jar")), null);
     consoleBase = URI.create("http://127.0.0.1:" + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
-    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + dir.resolve("chromium-profile"));
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, WAIT);
+    chromium = HeadlessChromium.start(consoleBase, dir.resolve("chromium-profile"));
+    browser = chromium.browser;
+    wait = chromium.wait;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-      service.stop();
+    if (chromium != null) {
+      chromium.close();
     }
     if (console != null) {
       console.close();
@@ -199,25 +171,15 @@ class ConsoleBrowserIT {
   }
 
   private static void logIn(String name) {
-    open("login");
-    if (!browser.findElements(By.className("who")).isEmpty()) {
-      browser.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
-    }
-    browser.findElement(By.id("name")).clear();
-    browser.findElement(By.id("name")).sendKeys(name);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.id("password")).submit();
     try {
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.className("who")));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("not logged in as " + name + ": " + browser.getCurrentUrl() + "\n"
-          + browser.findElement(By.tagName("body")).getText() + "\nconsole: " + String.join("\n", console.output), e);
+      chromium.logIn(name, PASSWORD);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nconsole: " + String.join("\n", console.output), e);
     }
   }
 
   private static void open(String path) {
-    browser.get(consoleBase.resolve(path).toString());
+    chromium.open(path);
   }
 
   private static void screenshot(String name) throws IOException {
@@ -236,82 +198,5 @@ class ConsoleBrowserIT {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"No Such Name!\",\"email\":\"-\"}")).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException("system property " + name + " is not set (run the tests with Maven)");
-    }
-    return value;
-  }
-
-  /** A JVM of its own, its output collected line by line. */
-  static final class Proc implements AutoCloseable {
-    final Process process;
-    final List<String> output = new CopyOnWriteArrayList<>();
-
-    private Proc(Process process) {
-      this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            output.add(line);
-          }
-        } catch (IOException e) {
-          output.add(e.toString());
-        }
-      }, "proc-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    static Proc run(List<String> command, String input) throws IOException {
-      Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-      if (input != null) {
-        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-      }
-      p.getOutputStream().close();
-      return new Proc(p);
-    }
-
-    int waitFor() throws InterruptedException {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("still running: " + output);
-      }
-      Thread.sleep(50); // the last lines
-      return process.exitValue();
-    }
-
-    String await(Pattern started) throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline && process.isAlive()) {
-        for (String line : output) {
-          Matcher m = started.matcher(line);
-          if (m.find()) {
-            return m.group(1);
-          }
-        }
-        Thread.sleep(50);
-      }
-      throw new IllegalStateException("did not start: " + String.join("\n", output));
-    }
-
-    @Override
-    public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.turnout.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.turnout.etcd.EtcdExtension;
 import dev.turnout.etcd.EtcdTarget;
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,69 +35,52 @@ class ConsoleEtcdBrowserIT {
 
   @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("sample.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
   private static final String PASSWORD = "a long enough password";
   private static final String KEY = "/turnout/sample/catalog";
-  // Held so that the level stays set: Selenium's note that it has no CDP for this Chromium's version is noise here.
-  private static final java.util.logging.Logger CDP_LOG =
-      java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-  static {
-    CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
-  }
-
   @TempDir
   static Path dir;
-  static ConsoleBrowserIT.Proc sample;
-  static ConsoleBrowserIT.Proc console;
+  static Proc sample;
+  static Proc console;
   static URI sampleBase;
   static URI consoleBase;
-  static ChromeDriverService service;
+  static HeadlessChromium chromium;
   static WebDriver browser;
   static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "skipped: the browser test needs Chromium at " + CHROMIUM + " and ChromeDriver at " + CHROMEDRIVER);
+    HeadlessChromium.assumeInstalled();
     String address = "etcd://" + etcd.hostPort() + KEY;
     new Publisher(etcd.client(), EtcdTarget.parse(address)).publish(Publisher.Request.of("flags.yaml",
-        Files.readString(Path.of(property("sample.catalog")))).author("setup").reason("the sample's catalog"));
+        Files.readString(Path.of(Proc.property("sample.catalog")))).author("setup").reason("the sample's catalog"));
     // The agent and its etcd plug-in side by side, under their documented names.
     Path agents = Files.createDirectories(dir.resolve("turnout"));
-    Path agent = Files.copy(Path.of(property("turnout.agent.jar")), agents.resolve("turnout-agent.jar"),
+    Path agent = Files.copy(Path.of(Proc.property("turnout.agent.jar")), agents.resolve("turnout-agent.jar"),
         StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(Path.of(property("turnout.etcd.plugin")), agents.resolve("turnout-etcd-agent-plugin.jar"),
+    Files.copy(Path.of(Proc.property("turnout.etcd.plugin")), agents.resolve("turnout-etcd-agent-plugin.jar"),
         StandardCopyOption.REPLACE_EXISTING);
     Path users = dir.resolve("users.json");
-    ConsoleBrowserIT.Proc add = ConsoleBrowserIT.Proc.run(List.of(java(), "-jar", property("console.jar"), "add-user",
+    Proc add = Proc.run(List.of(Proc.java(), "-jar", Proc.property("console.jar"), "add-user",
         "--users", users.toString(), "--name", "ann", "--role", "admin"), PASSWORD + "\n");
     assertThat(add.waitFor()).as(String.join("\n", add.output)).isZero();
-    sample = ConsoleBrowserIT.Proc.run(List.of(java(), "-Xshare:off", "-javaagent:" + agent + "=source=" + address
-        + ",cache=off,app=sample,env=production", "-XX:TieredStopAtLevel=1", "-jar", property("sample.jar"), "--port",
+    sample = Proc.run(List.of(Proc.java(), "-Xshare:off", "-javaagent:" + agent + "=source=" + address
+        + ",cache=off,app=sample,env=production", "-XX:TieredStopAtLevel=1", "-jar", Proc.property("sample.jar"), "--port",
         "0", "--data", dir.resolve("data").toString()), null);
     sampleBase = URI.create("http://localhost:"
         + sample.await(Pattern.compile("listening on http://localhost:(\\d+)/")) + "/");
-    console = ConsoleBrowserIT.Proc.run(List.of(java(), "-XX:TieredStopAtLevel=1", "-jar", property("console.jar"),
+    console = Proc.run(List.of(Proc.java(), "-XX:TieredStopAtLevel=1", "-jar", Proc.property("console.jar"),
         "--source", address, "--users", users.toString(), "--port", "0", "--env", "production"), null);
     consoleBase = URI.create("http://127.0.0.1:"
         + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
-    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + dir.resolve("chromium-profile"));
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    chromium = HeadlessChromium.start(consoleBase, dir.resolve("chromium-profile"));
+    browser = chromium.browser;
+    wait = chromium.wait;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
-      service.stop();
+    if (chromium != null) {
+      chromium.close();
     }
     if (console != null) {
       console.close();
@@ -113,11 +92,7 @@ class ConsoleEtcdBrowserIT {
 
   @Test
   void aKillSwitchSavedInTheConsoleReachesTheSampleThroughEtcdWithinASecondAndTheFleetPageShowsIt() throws Exception {
-    open("login");
-    browser.findElement(By.id("name")).sendKeys("ann");
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.id("password")).submit();
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.className("who")));
+    chromium.logIn("ann", PASSWORD);
 
     open("fleet");
     wait.until(d -> {
@@ -152,7 +127,7 @@ class ConsoleEtcdBrowserIT {
   }
 
   private static void open(String path) {
-    browser.get(consoleBase.resolve(path).toString());
+    chromium.open(path);
   }
 
   /** POST /api/users with an invalid name: 400 while sign-ups are open, 503 while the kill switch is on. */
@@ -161,17 +136,5 @@ class ConsoleEtcdBrowserIT {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"No Such Name!\",\"email\":\"-\"}")).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      throw new IllegalStateException("system property " + name + " is not set (run the tests with Maven)");
-    }
-    return value;
   }
 }
