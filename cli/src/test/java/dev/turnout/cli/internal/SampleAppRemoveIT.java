@@ -131,8 +131,8 @@ class SampleAppRemoveIT {
     Run remove = Fixtures.run(project, "remove", FLAG, "--keep", "on", "--catalog", "flags.yaml", "--dry-run");
 
     assertThat(remove.status()).as(remove.out() + remove.err()).isEqualTo(1);
-    assertThat(remove.out()).contains("left for you at src/test/java/dev/turnout/sample/FlagsPageIT.java:54: ")
-        .contains("mentioned at src/test/java/dev/turnout/sample/CommentsReleaseIT.java:18: ")
+    assertThat(remove.out()).contains("left for you at src/test/java/dev/turnout/sample/FlagsPageIT.java:56: ")
+        .contains("mentioned at src/test/java/dev/turnout/sample/CommentsReleaseIT.java:19: ")
         .doesNotContain("left for you at src/test/java/dev/turnout/sample/CommentsReleaseIT.java")
         .contains("the catalog entry of '" + FLAG + "' stays");
   }
@@ -164,6 +164,7 @@ class SampleAppRemoveIT {
   private static MavenBuild.Result mvn(Path project) throws Exception {
     return FixtureBuild.test(project, List.of("junit.version", "surefire.plugin.version", "compiler.plugin.version",
         "resources.plugin.version", "jackson.version", "re2j.version", "h2.version", "assertj.version", "byte-buddy.version"),
-        "-Dturnout.junit.jar=" + FixtureBuild.jarOf("dev.turnout.junit.WithFlag"));
+        "-Dturnout.junit.jar=" + FixtureBuild.jarOf("dev.turnout.junit.WithFlag"),
+        "-Dturnout.testsupport.jar=" + FixtureBuild.jarOf("dev.turnout.testsupport.AppProcess"));
   }
 }
