@@ -56,7 +56,7 @@ final class Requests {
         if (failure.kind() != EtcdFailures.Kind.CONNECT || sleep <= 0) {
           String message = failure.message();
           if (failure.kind() == EtcdFailures.Kind.CONNECT) {
-            message += " (tried for " + duration(budget) + ")";
+            message += " (tried for " + duration(budget) + " while " + what + ")";
           }
           throw new EtcdAccessException(message, e.getCause());
         }
