@@ -126,7 +126,11 @@ public final class EtcdFailures {
           + "and is the port its client port?)");
     }
     if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-      return new Failure(Kind.OTHER, "cannot reach " + at + " while " + what + " (" + detail + ")");
+      // A plain-text client that a TLS server hangs up on may see only a reset; a restarting etcd resets
+      // too, so this stays retryable and only adds the hint.
+      String hint = !target.tls() && lower.contains("connection reset")
+          ? ": if it serves TLS, use etcds:// (or tls=true)" : "";
+      return new Failure(Kind.OTHER, "cannot reach " + at + " while " + what + " (" + detail + ")" + hint);
     }
     return new Failure(Kind.OTHER, at + " failed while " + what + ": " + detail);
   }
