@@ -13,6 +13,7 @@ import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.ext.EngineCatalog;
+import dev.turnout.internal.ext.FlagMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -236,28 +237,14 @@ public final class OfrepService {
     }
     g.writeObjectFieldStart("metadata");
     Catalog.Flag flag = catalog == null ? null : catalog.flags().get(e.flagKey());
-    if (flag != null) {
-      writeString(g, "description", flag.description());
-      writeString(g, "owner", flag.owner());
-      writeString(g, "ticket", flag.ticket());
-      writeString(g, "kind", flag.kind());
-      if (flag.tags() != null && !flag.tags().isEmpty()) {
-        g.writeStringField("tags", String.join(",", flag.tags()));
-      }
-      writeString(g, "created", flag.created() == null ? null : flag.created().toString());
-      writeString(g, "expires", flag.expires() == null ? null : flag.expires().toString());
+    for (Map.Entry<String, String> field : FlagMetadata.of(flag).entrySet()) {
+      g.writeStringField(field.getKey(), field.getValue());
     }
     if (version >= 0) {
       g.writeNumberField("catalogVersion", version);
     }
     g.writeEndObject();
     g.writeEndObject();
-  }
-
-  private static void writeString(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
   }
 
   /** A catalog value: String, Long, Double, Boolean, or lists and maps of those. */

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,13 +76,20 @@ public class AppProcess implements AutoCloseable {
    * it cannot start): its exit status and every line it printed.
    */
   public static Exited runUntilExit(List<String> command, Duration timeout) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("still running: " + output);
+    // The output goes to a file, not a pipe: a run that does not stop is then told after the timeout, with what
+    // it printed, where reading a pipe to its end would wait for it forever.
+    Path log = Files.createTempFile("turnout-run", ".log");
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new IllegalStateException("still running after " + timeout + ": "
+            + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      return new Exited(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8).lines().toList());
+    } finally {
+      Files.deleteIfExists(log);
     }
-    return new Exited(process.exitValue(), output.lines().toList());
   }
 
   /**

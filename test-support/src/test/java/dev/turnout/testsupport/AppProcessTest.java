@@ -45,4 +45,13 @@ class AppProcessTest {
     assertThat(exited.status()).isEqualTo(2);
     assertThat(exited.output()).containsExactlyInAnyOrder("one", "two");
   }
+
+  @Test
+  void runUntilExitTellsARunThatDoesNotStopWithWhatItPrinted() {
+    assertThatThrownBy(() -> AppProcess.runUntilExit(List.of("sh", "-c", "echo waiting; exec sleep 60"),
+        Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("still running after PT2S: ")
+        .hasMessageContaining("waiting");
+  }
 }

@@ -2,23 +2,15 @@ package dev.turnout.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.ProcessedApp;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,31 +50,8 @@ class ProcessedAppIT {
 
   @BeforeAll
   void compileWithTheProcessor() throws IOException {
-    Path app = Path.of(System.getProperty("turnout.it.processed.app"));
-    classes = dir.resolve("classes");
-    // As Maven does: resources first, so the processor finds turnout/flags.yaml among them.
-    copyTree(app.resolve("src/main/resources"), classes);
-
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    List<String> options = List.of("--release", "17", "-Xlint:all,-processing,-options",
-        "-d", classes.toString(),
-        "-cp", System.getProperty("turnout.it.classpath"),
-        "-processorpath", System.getProperty("turnout.it.processorpath"));
-    boolean compiled;
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-        Stream<Path> walk = Files.walk(app.resolve("src/main/java"))) {
-      List<Path> sources = walk.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
-      compiled = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
-          .call();
-    }
-
-    List<String> problems = diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
-        .map(d -> d.getKind() + " " + d.getSource() + ":" + d.getLineNumber() + " " + d.getMessage(Locale.ROOT))
-        .collect(Collectors.toList());
-    assertThat(problems).as("diagnostics of the test application's compilation").isEmpty();
-    assertThat(compiled).isTrue();
+    classes = ProcessedApp.compile(Path.of(System.getProperty("turnout.it.processed.app")), dir.resolve("classes"),
+        System.getProperty("turnout.it.classpath"), System.getProperty("turnout.it.processorpath"));
   }
 
   @Test
@@ -139,18 +108,5 @@ class ProcessedAppIT {
       answer = app.command("run");
     }
     assertThat(answer).as("5 s after the catalog changed; stderr:\n" + app.stderr()).containsEntry(name, value);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.collect(Collectors.toList())) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -9,6 +9,7 @@ import dev.openfeature.sdk.Value;
 import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
 import dev.turnout.internal.catalog.Catalog;
+import dev.turnout.internal.ext.FlagMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,27 +150,11 @@ public final class Convert {
     return new Value(v.toString());
   }
 
-  /** The flag's catalog metadata: description, owner, ticket, kind, tags, created and expires dates. */
+  /** The flag's catalog metadata (see {@link FlagMetadata}) and the catalog's version. */
   public static ImmutableMetadata metadata(Catalog.Flag flag, long catalogVersion) {
     ImmutableMetadata.ImmutableMetadataBuilder b = ImmutableMetadata.builder();
-    if (flag != null) {
-      addString(b, "description", flag.description());
-      addString(b, "owner", flag.owner());
-      addString(b, "ticket", flag.ticket());
-      addString(b, "kind", flag.kind());
-      if (flag.tags() != null && !flag.tags().isEmpty()) {
-        b.addString("tags", String.join(",", flag.tags()));
-      }
-      addString(b, "created", flag.created() == null ? null : flag.created().toString());
-      addString(b, "expires", flag.expires() == null ? null : flag.expires().toString());
-    }
+    FlagMetadata.of(flag).forEach(b::addString);
     b.addLong("catalogVersion", catalogVersion);
     return b.build();
-  }
-
-  private static void addString(ImmutableMetadata.ImmutableMetadataBuilder b, String name, String value) {
-    if (value != null) {
-      b.addString(name, value);
-    }
   }
 }

@@ -2,13 +2,14 @@ package dev.turnout.openfeature.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.AppProcess;
+import dev.turnout.testsupport.TestJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,19 +34,14 @@ class GatedDecisionsIT {
     Path flags = dir.resolve("flags.yaml");
     Files.writeString(flags, CATALOG);
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-javaagent:" + System.getProperty("turnout.agent.jar") + "="
-        + agentArguments.replace("FLAGS", flags.toString()));
+    command.add(TestJvm.java());
+    command.add("-javaagent:" + TestJvm.agentJar() + "=" + agentArguments.replace("FLAGS", flags.toString()));
     command.add("-Xshare:off"); // no class data sharing notice on standard error
     command.addAll(List.of(jvmOptions).stream().map(o -> o.replace("FLAGS", flags.toString())).toList());
-    command.add("-cp");
-    command.add(System.getProperty("turnout.it.classpath"));
-    command.add(DecisionsApp.class.getName());
-    Path out = dir.resolve("out.txt");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the application ends").isTrue();
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(output).isZero();
+    command.addAll(List.of("-cp", TestJvm.property("turnout.it.classpath"), DecisionsApp.class.getName()));
+    AppProcess.Exited run = AppProcess.runUntilExit(command, Duration.ofMinutes(2));
+    String output = String.join("\n", run.output());
+    assertThat(run.status()).as(output).isZero();
     return output;
   }
 

@@ -2,22 +2,16 @@ package dev.turnout.opentelemetry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.AppProcess;
+import dev.turnout.testsupport.ProcessedApp;
+import dev.turnout.testsupport.TestJvm;
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,44 +28,13 @@ class GatedEventsIT {
   @TempDir
   Path dir;
 
-  private Path compile(Path app) throws IOException {
-    Path classes = dir.resolve("classes");
-    copyTree(app.resolve("src/main/resources"), classes); // as Maven does: the processor reads the catalog there
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    String classPath = System.getProperty("turnout.it.classpath");
-    List<String> options = List.of("--release", "17", "-Xlint:all,-processing,-options,-classfile", "-d",
-        classes.toString(), "-cp", classPath, "-processorpath", classPath);
-    boolean compiled;
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-        Stream<Path> walk = Files.walk(app.resolve("src/main/java"))) {
-      List<Path> sources = walk.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
-      compiled = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
-          .call();
-    }
-    List<String> problems = diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
-        .map(d -> d.getKind() + " " + d.getSource() + ":" + d.getLineNumber() + " " + d.getMessage(Locale.ROOT))
-        .collect(Collectors.toList());
-    assertThat(problems).as("diagnostics of the test application's compilation").isEmpty();
-    assertThat(compiled).isTrue();
-    assertThat(classes.resolve("META-INF/turnout/registry.json")).isRegularFile();
-    return classes;
-  }
-
   private String run(Path classes) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-javaagent:" + System.getProperty("turnout.agent.jar"));
-    command.add("-Xshare:off"); // no class data sharing notice on standard error
-    command.add("-cp");
-    command.add(classes + java.io.File.pathSeparator + System.getProperty("turnout.it.classpath"));
-    command.add("com.example.tracks.TracksApp");
-    Path out = dir.resolve("out.txt");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the application ends").isTrue();
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(output).isZero();
+    AppProcess.Exited run = AppProcess.runUntilExit(List.of(TestJvm.java(), "-javaagent:" + TestJvm.agentJar(),
+        "-Xshare:off", // no class data sharing notice on standard error
+        "-cp", classes + File.pathSeparator + TestJvm.property("turnout.it.classpath"), "com.example.tracks.TracksApp"),
+        Duration.ofMinutes(2));
+    String output = String.join("\n", run.output());
+    assertThat(run.status()).as(output).isZero();
     return output;
   }
 
@@ -104,8 +67,11 @@ class GatedEventsIT {
 
   @Test
   void eachGatedCallIsAnEventNamingTheMethodItsLineAndTheTrackThatRan() throws Exception {
-    Path app = Path.of(System.getProperty("turnout.it.app"));
-    String output = run(compile(app));
+    Path app = Path.of(TestJvm.property("turnout.it.app"));
+    String classPath = TestJvm.property("turnout.it.classpath");
+    Path classes = ProcessedApp.compile(app, dir.resolve("classes"), classPath, classPath);
+    assertThat(classes.resolve("META-INF/turnout/registry.json")).isRegularFile();
+    String output = run(classes);
 
     int price = lineOf(app, "public long price(");
     int checkout = lineOf(app, "public String checkout(");
@@ -128,18 +94,5 @@ class GatedEventsIT {
         // A programmatic check: an event without a gated method.
         "EVENT feature_flag.evaluation feature_flag.context.id=carl feature_flag.key=new-pricing"
             + " feature_flag.provider.name=Turnout feature_flag.result.reason=default feature_flag.result.variant=off");
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.collect(Collectors.toList())) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }
