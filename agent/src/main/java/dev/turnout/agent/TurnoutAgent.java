@@ -1,5 +1,6 @@
 package dev.turnout.agent;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * The Turnout Java agent: every {@code @FeatureFlag} method of the classes the annotation processor
@@ -42,6 +45,12 @@ public final class TurnoutAgent {
   private static final String INSTALLER = "dev.turnout.agent.internal.Installer";
   /** Where a turnout-runtime jar records its version ({@code version=...}). */
   private static final String RUNTIME_VERSION = "META-INF/turnout/runtime.properties";
+  /** Where executable jars and wars (Spring Boot's) keep the application's libraries. */
+  private static final String[] NESTED_LIBRARIES = {"BOOT-INF/lib/", "WEB-INF/lib/"};
+  /** How many entries of a nested turnout-runtime jar are read, at most, looking for its version record. */
+  private static final int NESTED_ENTRIES_READ = 64;
+  /** A version record is one short line: no more of it is read. */
+  private static final int RECORD_BYTES = 4096;
 
   private TurnoutAgent() {}
 
@@ -105,7 +114,8 @@ public final class TurnoutAgent {
    * Says once, on standard error, when the application's class path carries a turnout-runtime of another
    * version than the agent's: the agent's copy, on the bootstrap class path, is the one every class loader
    * that delegates to its parent gets, so the application silently runs a runtime it was not built with.
-   * Each turnout-runtime jar records its version in {@value #RUNTIME_VERSION}. Never throws.
+   * Each turnout-runtime jar records its version in {@value #RUNTIME_VERSION}; the class path is searched, and
+   * the libraries nested in an executable jar run with {@code java -jar}. Never throws.
    */
   private static void checkRuntimeVersion(File agentJar) {
     try {
@@ -131,6 +141,7 @@ public final class TurnoutAgent {
           others.add(version + " (" + where(copy) + ")");
         }
       }
+      nestedRuntimes(own, others);
       if (own != null && !others.isEmpty()) {
         System.err.println("Turnout agent: the application carries turnout-runtime " + String.join(", ", others)
             + ", but the agent's turnout-runtime " + own + " serves every Turnout class in this JVM; use the agent"
@@ -139,6 +150,60 @@ public final class TurnoutAgent {
     } catch (IOException | RuntimeException e) {
       // no check: the agent starts as before
     }
+  }
+
+  /**
+   * Adds to {@code others} the turnout-runtime jars of another version than {@code own} nested in the jar the
+   * application runs from with {@code java -jar} (a class path of that one jar): Spring Boot's executable jars
+   * keep their libraries in {@code BOOT-INF/lib}, executable wars in {@code WEB-INF/lib}, where the system
+   * class loader does not look. Reads the outer jar's directory and the version record of each nested
+   * {@code turnout-runtime*.jar} (at most {@value #NESTED_ENTRIES_READ} of its entries), unpacking nothing.
+   */
+  private static void nestedRuntimes(String own, Set<String> others) throws IOException {
+    String classPath = System.getProperty("java.class.path", "");
+    File main = new File(classPath);
+    if (own == null || classPath.isEmpty() || classPath.indexOf(File.pathSeparatorChar) >= 0 || !main.isFile()) {
+      return;
+    }
+    try (JarFile jar = new JarFile(main, false)) {
+      Enumeration<JarEntry> entries = jar.entries();
+      while (entries.hasMoreElements()) {
+        JarEntry entry = entries.nextElement();
+        if (isNestedRuntime(entry.getName())) {
+          String version;
+          try (InputStream in = jar.getInputStream(entry)) {
+            version = nestedVersion(in);
+          }
+          if (version != null && !version.equals(own)) {
+            others.add(version + " (" + main.getPath() + "!/" + entry.getName() + ")");
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether a jar entry is a turnout-runtime jar in a Spring Boot jar's or war's library folder. */
+  private static boolean isNestedRuntime(String name) {
+    for (String folder : NESTED_LIBRARIES) {
+      if (name.startsWith(folder) && name.indexOf('/', folder.length()) < 0
+          && name.startsWith("turnout-runtime", folder.length()) && name.endsWith(".jar")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The version a nested jar records in {@value #RUNTIME_VERSION}, or null (none, or not among its first entries). */
+  private static String nestedVersion(InputStream nestedJar) throws IOException {
+    try (ZipInputStream zip = new ZipInputStream(nestedJar)) {
+      ZipEntry entry;
+      for (int read = 0; read < NESTED_ENTRIES_READ && (entry = zip.getNextEntry()) != null; read++) {
+        if (entry.getName().equals(RUNTIME_VERSION)) {
+          return version(zip);
+        }
+      }
+    }
+    return null;
   }
 
   /** The jar (or directory) a resource of the class path comes from, as a path where it is a file. */
@@ -153,9 +218,10 @@ public final class TurnoutAgent {
     }
   }
 
+  /** The {@code version} of a version record, of which at most its first {@value #RECORD_BYTES} bytes are read. */
   private static String version(InputStream in) throws IOException {
     Properties properties = new Properties();
-    properties.load(in);
+    properties.load(new ByteArrayInputStream(in.readNBytes(RECORD_BYTES)));
     String version = properties.getProperty("version");
     return version == null || version.isBlank() ? null : version.strip();
   }

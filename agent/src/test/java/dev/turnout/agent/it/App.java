@@ -71,8 +71,19 @@ final class App implements AutoCloseable {
     return startMain(agentJar, "dev.turnout.agent.it.app.ShapesApp", classPath(), agentArguments, jvmOptions);
   }
 
+  /** Starts the application in {@code jar} as {@code java -jar} does, under the agent jar built. */
+  static App startJar(Path jar, String agentArguments) throws IOException {
+    return start(agentJar(), agentArguments, new String[0], List.of("-jar", jar.toString()));
+  }
+
   private static App startMain(Path agentJar, String mainClass, String classPath, String agentArguments,
       String... jvmOptions) throws IOException {
+    return start(agentJar, agentArguments, jvmOptions, List.of("-cp", classPath, mainClass));
+  }
+
+  /** Starts {@code java} with the agent (unless {@code agentArguments} is null), then the options, then what to run. */
+  private static App start(Path agentJar, String agentArguments, String[] jvmOptions, List<String> run)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -80,9 +91,7 @@ final class App implements AutoCloseable {
       command.add("-javaagent:" + agentJar + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
     }
     command.addAll(List.of(jvmOptions));
-    command.add("-cp");
-    command.add(classPath);
-    command.add(mainClass);
+    command.addAll(run);
     App app = new App(new ProcessBuilder(command).start());
     app.await("READY");
     return app;

@@ -2,7 +2,9 @@ package dev.turnout.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.TreeMap;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +58,65 @@ class RuntimeVersionIT {
           .contains("turnout-runtime 0.0.1 (" + other + ")")
           .contains("the agent's turnout-runtime " + System.getProperty("turnout.version"));
     }
+  }
+
+  @Test
+  void anExecutableJarNestingAnotherRuntimeVersionIsToldOnceAndStillRoutes() throws Exception {
+    Path catalog = dir.resolve("flags.yaml");
+    Files.writeString(catalog, Catalogs.ON);
+    // As Spring Boot lays out an executable jar: the libraries nested, stored, in BOOT-INF/lib, here a
+    // turnout-runtime of another version (its version record after a few other entries). The application's
+    // classes and its own turnout-runtime, of the agent's version, come from the manifest's Class-Path.
+    Path executable = dir.resolve("app.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.turnout.agent.it.app.ShapesApp");
+    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.concat(Stream.of(classes()),
+            Stream.of((System.getProperty("turnout.it.classpath") + File.pathSeparator
+                + System.getProperty("turnout.it.bytebuddy")).split(File.pathSeparator)))
+        .map(entry -> Paths.get(entry).toUri().toString()).collect(Collectors.joining(" ")));
+    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(executable), manifest)) {
+      // Another library that happens to carry a version record: only turnout-runtime jars are read.
+      store(jar, "BOOT-INF/lib/slf4j-api-2.0.0.jar", nestedJar("org/slf4j/Logger.class", "version=9.9.9\n"));
+      store(jar, "BOOT-INF/lib/turnout-runtime-0.0.1.jar", nestedJar("dev/turnout/Turnout.class", "version=0.0.1\n"));
+    }
+
+    try (App app = App.startJar(executable, "flags=" + catalog)) {
+      assertThat(new TreeMap<>(app.command("gates"))).isEqualTo(Catalogs.routedUnderOn());
+      assertThat(app.stderr().lines().filter(line -> line.startsWith(MISMATCH)))
+          .singleElement().asString()
+          .contains("turnout-runtime 0.0.1 (" + executable + "!/BOOT-INF/lib/turnout-runtime-0.0.1.jar)")
+          .contains("the agent's turnout-runtime " + System.getProperty("turnout.version"))
+          .doesNotContain("9.9.9");
+    }
+  }
+
+  /** A jar with a manifest, {@code before} (a class) and then the version record {@code version}. */
+  private static byte[] nestedJar(String before, String version) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JarOutputStream jar = new JarOutputStream(bytes, new Manifest())) {
+      jar.putNextEntry(new JarEntry(before));
+      jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+      jar.closeEntry();
+      jar.putNextEntry(new JarEntry("META-INF/turnout/runtime.properties"));
+      jar.write(version.getBytes(StandardCharsets.UTF_8));
+      jar.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Adds {@code content} uncompressed, as Spring Boot stores nested jars. */
+  private static void store(JarOutputStream jar, String name, byte[] content) throws IOException {
+    JarEntry entry = new JarEntry(name);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(content.length);
+    entry.setCompressedSize(content.length);
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    entry.setCrc(crc.getValue());
+    jar.putNextEntry(entry);
+    jar.write(content);
+    jar.closeEntry();
   }
 
   @Test
