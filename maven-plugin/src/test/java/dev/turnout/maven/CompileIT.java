@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turnout.testsupport.MavenBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The compile-time promise without {@code clean}: with {@code turnout:fingerprint} a catalog change
@@ -16,15 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompileIT {
 
-  @TempDir
-  static Path work;
-
-  private static ScratchMaven maven;
-
-  @BeforeAll
-  static void scratchRepository() throws Exception {
-    maven = new ScratchMaven(work);
-  }
+  @RegisterExtension
+  static final ScratchMaven maven = new ScratchMaven();
 
   @Test
   void deletingAFlagFailsAPlainPackageAtEachUseAndRestoringItPasses() throws Exception {

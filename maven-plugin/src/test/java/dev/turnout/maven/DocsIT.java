@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Builds a project made of exactly the snippets docs/build-maven.md shows (marked there with
@@ -26,15 +26,13 @@ class DocsIT {
   private static final Pattern SNIPPET = Pattern.compile("<!-- snippet:([a-z0-9-]+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```",
       Pattern.DOTALL);
 
-  @TempDir
-  static Path work;
+  @RegisterExtension
+  static final ScratchMaven maven = new ScratchMaven();
 
-  private static ScratchMaven maven;
   private static Map<String, String> snippets;
 
   @BeforeAll
-  static void scratchRepository() throws Exception {
-    maven = new ScratchMaven(work);
+  static void readTheSnippets() throws Exception {
     snippets = snippets(Files.readString(Path.of(System.getProperty("turnout.docs.dir"), "build-maven.md")));
   }
 
@@ -78,7 +76,7 @@ class DocsIT {
       System.out.println(message);
       Assumptions.abort(message);
     }
-    Path unpacked = work.resolve("maven39");
+    Path unpacked = maven.work().resolve("maven39");
     Files.createDirectories(unpacked);
     MavenBuild.Result untar = maven.run(unpacked, List.of("tar", "-xzf", archive.toString()), Map.of());
     assertThat(untar.exitCode()).as(untar.output()).isZero();

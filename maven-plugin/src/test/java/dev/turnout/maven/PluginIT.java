@@ -5,22 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turnout.testsupport.MavenBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs the freshly built plugin's check and stale goals in a real Maven build (see {@link ScratchMaven}). */
 class PluginIT {
 
-  @TempDir
-  static Path work;
-
-  private static ScratchMaven maven;
-
-  @BeforeAll
-  static void scratchRepository() throws Exception {
-    maven = new ScratchMaven(work);
-  }
+  @RegisterExtension
+  static final ScratchMaven maven = new ScratchMaven();
 
   @Test
   void checkPassesOnAValidCatalogAndStaleFailsOnAnExpiredFlag() throws Exception {

@@ -7,26 +7,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real Maven builds against the freshly built Turnout artifacts, without installing them: they are put
  * in a scratch local repository, and everything else comes from the usual local repository, used as a
- * read-only mirror, so nothing is installed and nothing is downloaded. One per test class.
+ * read-only mirror, so nothing is installed and nothing is downloaded. One per test class, registered as
+ * {@code @RegisterExtension static final ScratchMaven maven = new ScratchMaven();}: it lays out its folder
+ * before the class's first test and deletes it after the last.
  */
-final class ScratchMaven {
+final class ScratchMaven implements BeforeAllCallback, AfterAllCallback {
 
   /** The version of the Turnout artifacts under test. */
   static final String VERSION = System.getProperty("turnout.version");
 
-  private final Path work;
-  private final Path repository;
-  private final Path settings;
+  private Path work;
+  private Path repository;
+  private Path settings;
 
-  /** Lays out the scratch repository and its settings in {@code work}. */
-  ScratchMaven(Path work) throws IOException {
-    this.work = work;
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    work = Files.createTempDirectory("turnout-scratch-maven");
     repository = work.resolve("repository");
     Path root = Path.of(System.getProperty("turnout.root.dir"));
     install("turnout-parent", "pom", root.resolve("pom.xml"));
@@ -44,6 +51,24 @@ final class ScratchMaven {
     Files.writeString(settings, "<settings>\n  <localRepository>" + repository.toAbsolutePath() + "</localRepository>\n"
         + "  <mirrors><mirror><id>turnout-it-mirror</id><mirrorOf>*</mirrorOf><url>"
         + Path.of(System.getProperty("turnout.local.repository")).toUri() + "</url></mirror></mirrors>\n</settings>\n");
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (work == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    work = null;
+  }
+
+  /** The folder of this test class's builds, where {@link #copyFixture} puts its copies. */
+  Path work() {
+    return work;
   }
 
   /** The Maven that runs this test (3.8 or later). */

@@ -3,30 +3,12 @@ package dev.turnout.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.testsupport.Eventually;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The release flag {@code api-count-field}: the JSON task list has a {@code count} for the beta segment only. */
-class ApiCountFieldIT {
-
-  @TempDir
-  static Path dir;
-  static SampleFixture sample;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sample = SampleFixture.withAgent(dir, "production");
-  }
-
-  @AfterAll
-  static void stop() {
-    sample.close();
-  }
+class ApiCountFieldIT extends SharedSample {
 
   @Test
   void theBetaSegmentGetsTheCountAndJoiningItShowsWithinOneSecond() throws Exception {

@@ -4,36 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.turnout.testsupport.Eventually;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The release flag {@code product-TASKS-103-comments} in production: internal users first, then a
  * percentage, then everyone; switched off, nobody, however they try to reach comments.
  */
-class CommentsReleaseIT {
-
-  @TempDir
-  static Path dir;
-  static SampleFixture sample;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sample = SampleFixture.withAgent(dir, "production");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    sample.close();
-  }
+class CommentsReleaseIT extends SharedSample {
 
   @BeforeEach
   void shippedCatalog() throws Exception {

@@ -3,36 +3,19 @@ package dev.turnout.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.testsupport.AppProcess;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a newcomer meets in the first hour, started the way the docs start it: the console, a second copy,
  * the API without a known user, and the pages' text.
  */
-class FirstHourIT {
+class FirstHourIT extends SharedSample {
 
   /** A line of the console: {@code 12:00:01.234 INFO dev.turnout: message}. */
   private static final Pattern LOG_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} [A-Z]+ [\\w.$-]+: .*");
 
-  @TempDir
-  static Path dir;
-  static SampleFixture sample;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sample = SampleFixture.withAgent(dir, "production");
-  }
-
-  @AfterAll
-  static void stop() {
-    sample.close();
-  }
 
   @Test
   void theConsoleWritesEveryLogLineInOneFormatAndNoJvmWarning() {

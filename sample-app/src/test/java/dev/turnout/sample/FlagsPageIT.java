@@ -7,38 +7,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.turnout.testsupport.Eventually;
 import dev.turnout.testsupport.TestJvm;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code /flags} page: every flag of the generated registry, its state, owner, expiry and counts. */
-class FlagsPageIT {
+class FlagsPageIT extends SharedSample {
 
-  @TempDir
-  static Path dir;
-  static SampleFixture sample;
   static JsonNode registry;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void readTheRegistry() throws Exception {
     try (JarFile jar = new JarFile(TestJvm.property("sample.jar"));
         InputStream in = jar.getInputStream(jar.getEntry("META-INF/turnout/registry.json"))) {
       registry = new ObjectMapper().readTree(in);
     }
-    sample = SampleFixture.withAgent(dir, "production");
-  }
-
-  @AfterAll
-  static void stop() {
-    sample.close();
   }
 
   @Test

@@ -3,28 +3,10 @@ package dev.turnout.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.testsupport.Eventually;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The multivariate ops flag {@code log-level}: the application's log level changes live. */
-class LogLevelIT {
-
-  @TempDir
-  static Path dir;
-  static SampleFixture sample;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sample = SampleFixture.withAgent(dir, "production");
-  }
-
-  @AfterAll
-  static void stop() {
-    sample.close();
-  }
+class LogLevelIT extends SharedSample {
 
   @Test
   void debugLogsEveryRequestAndQuietSilencesInfoWithoutARestart() throws Exception {

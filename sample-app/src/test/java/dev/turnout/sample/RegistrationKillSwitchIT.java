@@ -4,32 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.sample.users.Registration;
 import dev.turnout.testsupport.Eventually;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The ops kill switch {@code disable-registration}: sign-ups refused kindly, existing users carry on. */
-class RegistrationKillSwitchIT {
+class RegistrationKillSwitchIT extends SharedSample {
 
   private static final String OFF = "enabled: false\n    default: on";
   private static final String ON = "enabled: true\n    default: on";
 
-  @TempDir
-  static Path dir;
-  static SampleFixture sample;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sample = SampleFixture.withAgent(dir, "production");
-  }
-
-  @AfterAll
-  static void stop() {
-    sample.close();
-  }
 
   @Test
   void theKillSwitchRefusesNewSignUpsWhileExistingUsersCarryOn() throws Exception {

@@ -6,40 +6,23 @@ import dev.turnout.CatalogSource;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
 import dev.turnout.testsupport.Eventually;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The experiment {@code task-form-experiment}: three versions of the new-task page split by a rollout,
  * each user always in the same one, exposures and conversions counted per variant.
  */
-class TaskFormExperimentIT {
+class TaskFormExperimentIT extends SharedSample {
 
   private static final Pattern VARIANT = Pattern.compile("id=\"new-task-form\" data-variant=\"([a-z]+)\"");
   private static final int USERS = 12;
 
-  @TempDir
-  static Path dir;
-  static SampleFixture sample;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sample = SampleFixture.withAgent(dir, "production");
-  }
-
-  @AfterAll
-  static void stop() {
-    sample.close();
-  }
 
   @BeforeEach
   void shippedCatalog() throws Exception {

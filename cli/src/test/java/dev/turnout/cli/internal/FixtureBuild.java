@@ -2,7 +2,7 @@ package dev.turnout.cli.internal;
 
 import dev.turnout.testsupport.MavenBuild;
 import dev.turnout.testsupport.MavenBuild.Result;
-import java.io.File;
+import dev.turnout.testsupport.TestJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,18 +33,12 @@ final class FixtureBuild {
     return MavenBuild.mvn(project, Duration.ofMinutes(4), args);
   }
 
-  /** The processor, the runtime and their dependencies: this test's class path, less test libraries. */
-  private static String processorPath() throws Exception {
-    String testSupport = MavenBuild.jarOf(MavenBuild.class.getName());
-    List<String> path = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String abs = Path.of(entry).toAbsolutePath().toString();
-      if (!abs.endsWith("test-classes") && !abs.contains("junit") && !abs.contains("opentest4j")
-          && !abs.contains("apiguardian") && !abs.contains("assertj") && !abs.equals(testSupport)) {
-        path.add(entry);
-      }
-    }
-    return String.join(File.pathSeparator, path);
+  /**
+   * The processor, the runtime and their dependencies, as the build chose them by their coordinates (this
+   * module's test dependencies less the test libraries): never by what the paths of the jars contain.
+   */
+  private static String processorPath() {
+    return TestJvm.property("turnout.it.processorpath");
   }
 
   /** The jar (or classes folder) a class was loaded from. */
