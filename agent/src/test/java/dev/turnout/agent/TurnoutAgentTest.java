@@ -2,11 +2,9 @@ package dev.turnout.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.turnout.testsupport.TestJvm;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TurnoutAgentTest {
@@ -19,24 +17,12 @@ class TurnoutAgentTest {
 
   @Test
   void anAgentThatCannotStartSaysSoInOneLineAndLetsTheApplicationRun() {
-    String premain = stderrOf(() -> TurnoutAgent.premain("flags=flags.yaml", BROKEN));
-    String agentmain = stderrOf(() -> TurnoutAgent.agentmain(null, BROKEN));
+    String premain = TestJvm.stderrOf(() -> TurnoutAgent.premain("flags=flags.yaml", BROKEN));
+    String agentmain = TestJvm.stderrOf(() -> TurnoutAgent.agentmain(null, BROKEN));
 
     for (String out : new String[] {premain, agentmain}) {
       assertThat(out).startsWith("Turnout agent: cannot start; every gated method runs its original body: ");
       assertThat(out.strip().lines()).hasSize(1);
     }
-  }
-
-  private static String stderrOf(Runnable action) {
-    PrintStream previous = System.err;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(previous);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

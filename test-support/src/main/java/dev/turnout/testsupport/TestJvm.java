@@ -1,9 +1,15 @@
 package dev.turnout.testsupport;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the tests' own JVM knows: its {@code java} command, and the system properties the build sets. */
+/**
+ * What the tests' own JVM knows: its {@code java} command, the system properties the build sets; and what code
+ * run in it prints on standard error.
+ */
 public final class TestJvm {
 
   private TestJvm() {}
@@ -29,5 +35,18 @@ public final class TestJvm {
       throw new IllegalStateException("no agent jar at " + agent + ": build the agent module first");
     }
     return agent;
+  }
+
+  /** Runs {@code action} and gives what it printed on {@link System#err} meanwhile (which is then put back). */
+  public static String stderrOf(Runnable action) {
+    PrintStream previous = System.err;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(previous);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

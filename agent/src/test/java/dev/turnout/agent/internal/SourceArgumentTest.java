@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnout.CatalogSource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.turnout.testsupport.TestJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ class SourceArgumentTest {
 
   @Test
   void aStoreWithoutItsPluginServesAnEmptyCatalogAndSaysWhy() throws Exception {
-    String err = stderrOf(() -> {
+    String err = TestJvm.stderrOf(() -> {
       CatalogSource source = SourceArgument.open(AgentArguments.parse("source=etcd://127.0.0.1:2379/k,plugin="
           + dir.resolve("missing.jar")));
       try {
@@ -45,7 +43,7 @@ class SourceArgumentTest {
     try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(empty))) {
       out.putNextEntry(new java.util.jar.JarEntry("README"));
     }
-    String err = stderrOf(() -> SourceArgument.open(AgentArguments.parse("source=etcd://h:2379/k,plugin=" + empty)));
+    String err = TestJvm.stderrOf(() -> SourceArgument.open(AgentArguments.parse("source=etcd://h:2379/k,plugin=" + empty)));
     assertThat(err).contains("etcd:// scheme is provided by the turnout-etcd module");
   }
 
@@ -75,17 +73,5 @@ class SourceArgumentTest {
     Path named = Files.writeString(dir.resolve("elsewhere.jar"), "");
     assertThat(SourceArgument.plugin(AgentArguments.parse("source=etcds://h:2379/k,plugin=" + named), dir))
         .isEqualTo(named);
-  }
-
-  private static String stderrOf(Runnable action) {
-    PrintStream previous = System.err;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(previous);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }
