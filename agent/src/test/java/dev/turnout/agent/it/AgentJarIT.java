@@ -2,6 +2,7 @@ package dev.turnout.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.TestJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ class AgentJarIT {
 
   @Test
   void manifestDeclaresTheAgent() throws IOException {
-    try (JarFile jar = new JarFile(App.agentJar().toFile())) {
+    try (JarFile jar = new JarFile(TestJvm.agentJar().toFile())) {
       Attributes main = jar.getManifest().getMainAttributes();
 
       assertThat(main.getValue("Premain-Class")).isEqualTo("dev.turnout.agent.TurnoutAgent");
@@ -32,7 +33,7 @@ class AgentJarIT {
   void everyEntryIsTurnoutsOwnOrRelocated() throws IOException {
     List<String> strays = new ArrayList<>();
     List<String> unrelocated = new ArrayList<>();
-    try (JarFile jar = new JarFile(App.agentJar().toFile())) {
+    try (JarFile jar = new JarFile(TestJvm.agentJar().toFile())) {
       for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
         JarEntry entry = e.nextElement();
         String name = entry.getName();

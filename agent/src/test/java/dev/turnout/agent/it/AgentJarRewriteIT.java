@@ -2,6 +2,7 @@ package dev.turnout.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.testsupport.TestJvm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class AgentJarRewriteIT {
   @Test
   void theApplicationSurvivesItsAgentJarBeingRewrittenInPlace() throws Exception {
     Path jar = dir.resolve("turnout-agent.jar");
-    Files.copy(App.agentJar(), jar);
+    Files.copy(TestJvm.agentJar(), jar);
     Path catalog = dir.resolve("flags.yaml");
     Files.writeString(catalog, Catalogs.ON);
     try (App app = App.startWithAgentJar(jar, "flags=" + catalog,

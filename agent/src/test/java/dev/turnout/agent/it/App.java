@@ -1,5 +1,6 @@
 package dev.turnout.agent.it;
 
+import dev.turnout.testsupport.TestJvm;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -43,15 +44,6 @@ final class App implements AutoCloseable {
     pump(process.getErrorStream(), line -> err.append(line).append('\n'));
   }
 
-  /** The shaded agent jar, built by {@code package} before the integration tests run. */
-  static Path agentJar() {
-    Path jar = Paths.get(System.getProperty("turnout.agent.jar", "target/turnout-agent.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no agent jar at " + jar + ": run the integration tests with mvn verify");
-    }
-    return jar;
-  }
-
   /** Starts the application; {@code agentArguments} null for none, "" for the agent without arguments. */
   static App start(String agentArguments, String... jvmOptions) throws IOException {
     return startMain("dev.turnout.agent.it.app.ShapesApp", classPath(), agentArguments, jvmOptions);
@@ -63,7 +55,7 @@ final class App implements AutoCloseable {
    */
   static App startMain(String mainClass, String classPath, String agentArguments, String... jvmOptions)
       throws IOException {
-    return startMain(agentArguments == null ? null : agentJar(), mainClass, classPath, agentArguments, jvmOptions);
+    return startMain(agentArguments == null ? null : TestJvm.agentJar(), mainClass, classPath, agentArguments, jvmOptions);
   }
 
   /** Starts {@code ShapesApp} under the agent jar at {@code agentJar}, such as a copy of the one built. */
@@ -73,7 +65,7 @@ final class App implements AutoCloseable {
 
   /** Starts the application in {@code jar} as {@code java -jar} does, under the agent jar built. */
   static App startJar(Path jar, String agentArguments) throws IOException {
-    return start(agentJar(), agentArguments, new String[0], List.of("-jar", jar.toString()));
+    return start(TestJvm.agentJar(), agentArguments, new String[0], List.of("-jar", jar.toString()));
   }
 
   private static App startMain(Path agentJar, String mainClass, String classPath, String agentArguments,
@@ -85,7 +77,7 @@ final class App implements AutoCloseable {
   private static App start(Path agentJar, String agentArguments, String[] jvmOptions, List<String> run)
       throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(TestJvm.java());
     command.add("-Xshare:auto");
     if (agentArguments != null) {
       command.add("-javaagent:" + agentJar + (agentArguments.isEmpty() ? "" : "=" + agentArguments));

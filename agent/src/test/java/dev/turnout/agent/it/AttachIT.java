@@ -3,6 +3,7 @@ package dev.turnout.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.turnout.testsupport.TestJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -70,7 +71,7 @@ class AttachIT {
   private static void attach(App app, String arguments) throws Exception {
     VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
     try {
-      vm.loadAgent(App.agentJar().toString(), arguments);
+      vm.loadAgent(TestJvm.agentJar().toString(), arguments);
     } finally {
       vm.detach();
     }
