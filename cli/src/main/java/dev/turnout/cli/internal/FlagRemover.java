@@ -293,20 +293,33 @@ public final class FlagRemover {
   }
 
   private String flagPass(String display, String text, List<String> notes) {
-    for (int round = 0; round < 500; round++) {
-      CompilationUnit cu = JavaSources.parse(display, text);
-      SourceText t = new SourceText(text);
+    String rewritten = untilNoEdits(display, text, (cu, t) -> {
       FlagSyntax syntax = new FlagSyntax(cu, constants);
       List<Edit> edits = gateEdits(display, cu, syntax, t, notes);
+      return edits.isEmpty() ? checkEdits(display, cu, syntax, t, notes) : edits;
+    });
+    return dropUnreachable(display, rewritten);
+  }
+
+  /** The edits one round of a rewrite makes in a compilation unit freshly parsed from the text {@code t}. */
+  @FunctionalInterface
+  private interface Round {
+    List<Edit> edits(CompilationUnit cu, SourceText t);
+  }
+
+  /**
+   * Applies the edits of {@code round} to {@code text}, parsing the result afresh each time, until a round has
+   * none, or for 500 rounds at most.
+   */
+  private static String untilNoEdits(String display, String text, Round round) {
+    for (int n = 0; n < 500; n++) {
+      List<Edit> edits = round.edits(JavaSources.parse(display, text), new SourceText(text));
       if (edits.isEmpty()) {
-        edits = checkEdits(display, cu, syntax, t, notes);
-      }
-      if (edits.isEmpty()) {
-        break;
+        return text;
       }
       text = SourceText.apply(text, edits);
     }
-    return dropUnreachable(display, text);
+    return text;
   }
 
   /**
@@ -315,9 +328,7 @@ public final class FlagRemover {
    * so every such statement is one a rewrite made unreachable.
    */
   private static String dropUnreachable(String display, String text) {
-    for (int round = 0; round < 500; round++) {
-      CompilationUnit cu = JavaSources.parse(display, text);
-      SourceText t = new SourceText(text);
+    return untilNoEdits(display, text, (cu, t) -> {
       List<Edit> edits = new ArrayList<>();
       List<NodeList<Statement>> lists = new ArrayList<>();
       cu.findAll(BlockStmt.class).forEach(b -> lists.add(b.getStatements()));
@@ -333,12 +344,8 @@ public final class FlagRemover {
           }
         }
       }
-      if (edits.isEmpty()) {
-        return text;
-      }
-      text = SourceText.apply(text, edits);
-    }
-    return text;
+      return edits;
+    });
   }
 
   /** Whether javac would let execution continue after {@code s}: false for jumps, and blocks or if-elses ending in them. */
@@ -471,20 +478,13 @@ public final class FlagRemover {
    * variant loses its annotation. A call outside a test method to a method that went is left, reported.
    */
   private String usesPass(String display, String text, List<String> notes, List<SourceIndex.Reference> left) {
-    for (int round = 0; round < 500; round++) {
-      CompilationUnit cu = JavaSources.parse(display, text);
-      SourceText t = new SourceText(text);
-      FlagSyntax syntax = new FlagSyntax(cu, constants);
-      Optional<Edit> edit = pinEdit(display, cu, syntax, t, notes);
+    return untilNoEdits(display, text, (cu, t) -> {
+      Optional<Edit> edit = pinEdit(display, cu, new FlagSyntax(cu, constants), t, notes);
       if (edit.isEmpty()) {
         edit = useEdit(display, cu, t, notes, left);
       }
-      if (edit.isEmpty()) {
-        break;
-      }
-      text = SourceText.apply(text, List.of(edit.get()));
-    }
-    return text;
+      return edit.map(List::of).orElse(List.of());
+    });
   }
 
   private Optional<Edit> pinEdit(String display, CompilationUnit cu, FlagSyntax syntax, SourceText t, List<String> notes) {
