@@ -10,11 +10,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,24 @@ class ExecutableJarIT {
     try (InputStream in = jar.getInputStream(jar.getEntry(name))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  @Test
+  void theNestedTurnoutRuntimeIsComparedAndIsTheAgentsVersion() throws IOException {
+    // The agent reads a nested turnout-runtime jar's version record among its first 64 entries: Boot's copy has it there.
+    try (ZipFile jar = new ZipFile(jar().toFile())) {
+      ZipEntry runtime = Collections.list(jar.entries()).stream()
+          .filter(e -> e.getName().matches("BOOT-INF/lib/turnout-runtime-.*\\.jar")).findFirst().orElseThrow();
+      assertThat(runtime.getMethod()).as("stored, as Boot stores nested jars").isEqualTo(ZipEntry.STORED);
+      List<String> first = new ArrayList<>();
+      try (ZipInputStream nested = new ZipInputStream(jar.getInputStream(runtime))) {
+        for (ZipEntry e = nested.getNextEntry(); e != null && first.size() < 64; e = nested.getNextEntry()) {
+          first.add(e.getName());
+        }
+      }
+      assertThat(first).contains("META-INF/turnout/runtime.properties");
+    }
+    assertThat(app.output()).noneMatch(line -> line.startsWith("Turnout agent: the application carries turnout-runtime"));
   }
 
   @Test
