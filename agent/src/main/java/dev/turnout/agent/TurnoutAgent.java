@@ -173,6 +173,8 @@ public final class TurnoutAgent {
           String version;
           try (InputStream in = jar.getInputStream(entry)) {
             version = nestedVersion(in);
+          } catch (IOException | RuntimeException e) {
+            version = null; // not a jar that can be read: nothing to compare, the next one may be
           }
           if (version != null && !version.equals(own)) {
             others.add(version + " (" + main.getPath() + "!/" + entry.getName() + ")");

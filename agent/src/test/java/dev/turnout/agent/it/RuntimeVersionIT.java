@@ -78,6 +78,8 @@ class RuntimeVersionIT {
     try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(executable), manifest)) {
       // Another library that happens to carry a version record: only turnout-runtime jars are read.
       store(jar, "BOOT-INF/lib/slf4j-api-2.0.0.jar", nestedJar("org/slf4j/Logger.class", "version=9.9.9\n"));
+      // A damaged one, which the agent skips, and the one of another version.
+      store(jar, "BOOT-INF/lib/turnout-runtime-0.0.0.jar", "PK\u0003\u0004 not a jar".getBytes(StandardCharsets.UTF_8));
       store(jar, "BOOT-INF/lib/turnout-runtime-0.0.1.jar", nestedJar("dev/turnout/Turnout.class", "version=0.0.1\n"));
     }
 
