@@ -78,8 +78,9 @@ class RuntimeVersionIT {
     try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(executable), manifest)) {
       // Another library that happens to carry a version record: only turnout-runtime jars are read.
       store(jar, "BOOT-INF/lib/slf4j-api-2.0.0.jar", nestedJar("org/slf4j/Logger.class", "version=9.9.9\n"));
-      // A damaged one, which the agent skips, and the one of another version.
-      store(jar, "BOOT-INF/lib/turnout-runtime-0.0.0.jar", "PK\u0003\u0004 not a jar".getBytes(StandardCharsets.UTF_8));
+      // A damaged one (an entry header naming more than the jar holds: reading it fails), which the agent skips,
+      // and the one of another version.
+      store(jar, "BOOT-INF/lib/turnout-runtime-0.0.0.jar", damagedJar());
       store(jar, "BOOT-INF/lib/turnout-runtime-0.0.1.jar", nestedJar("dev/turnout/Turnout.class", "version=0.0.1\n"));
     }
 
@@ -105,6 +106,18 @@ class RuntimeVersionIT {
       jar.closeEntry();
     }
     return bytes.toByteArray();
+  }
+
+  /** The start of a jar whose first entry's header gives a name longer than the bytes that follow. */
+  private static byte[] damagedJar() {
+    byte[] header = new byte[34];
+    header[0] = 'P';
+    header[1] = 'K';
+    header[2] = 3;
+    header[3] = 4;
+    header[26] = (byte) 0xFF; // the name's length: 65535 bytes
+    header[27] = (byte) 0xFF;
+    return header;
   }
 
   /** Adds {@code content} uncompressed, as Spring Boot stores nested jars. */

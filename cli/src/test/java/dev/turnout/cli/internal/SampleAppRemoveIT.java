@@ -131,10 +131,24 @@ class SampleAppRemoveIT {
     Run remove = Fixtures.run(project, "remove", FLAG, "--keep", "on", "--catalog", "flags.yaml", "--dry-run");
 
     assertThat(remove.status()).as(remove.out() + remove.err()).isEqualTo(1);
-    assertThat(remove.out()).contains("left for you at src/test/java/dev/turnout/sample/FlagsPageIT.java:56: ")
-        .contains("mentioned at src/test/java/dev/turnout/sample/CommentsReleaseIT.java:19: ")
+    String flagsPage = "src/test/java/dev/turnout/sample/FlagsPageIT.java";
+    String commentsRelease = "src/test/java/dev/turnout/sample/CommentsReleaseIT.java";
+    assertThat(remove.out())
+        .contains("left for you at " + flagsPage + ":" + firstLine(project.resolve(flagsPage), "\"" + FLAG + "\"") + ": ")
+        .contains("mentioned at " + commentsRelease + ":" + firstLine(project.resolve(commentsRelease), FLAG) + ": ")
         .doesNotContain("left for you at src/test/java/dev/turnout/sample/CommentsReleaseIT.java")
         .contains("the catalog entry of '" + FLAG + "' stays");
+  }
+
+  /** The number of the first line of {@code file} that contains {@code text}. */
+  private static int firstLine(Path file, String text) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("no " + text + " in " + file);
   }
 
   private static Path copySample(Path to) throws IOException {
