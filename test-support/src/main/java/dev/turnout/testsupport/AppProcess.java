@@ -3,6 +3,7 @@ package dev.turnout.testsupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,11 +77,23 @@ public class AppProcess implements AutoCloseable {
    * it cannot start): its exit status and every line it printed.
    */
   public static Exited runUntilExit(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    return runUntilExit(command, "", timeout);
+  }
+
+  /**
+   * Runs {@code command} as {@link #runUntilExit(List, Duration)} does, {@code input} written to its standard input
+   * (then closed), as a user types a password into a command that asks for one.
+   */
+  public static Exited runUntilExit(List<String> command, String input, Duration timeout)
+      throws IOException, InterruptedException {
     // The output goes to a file, not a pipe: a run that does not stop is then told after the timeout, with what
     // it printed, where reading a pipe to its end would wait for it forever.
     Path log = Files.createTempFile("turnout-run", ".log");
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try (OutputStream in = process.getOutputStream()) {
+        in.write(input.getBytes(StandardCharsets.UTF_8));
+      }
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         throw new IllegalStateException("still running after " + timeout + ": "

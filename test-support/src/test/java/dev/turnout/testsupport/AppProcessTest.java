@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class AppProcessTest {
 
@@ -53,5 +54,15 @@ class AppProcessTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("still running after PT2S: ")
         .hasMessageContaining("waiting");
+  }
+
+  @Test
+  @Timeout(60) // cat reads until its input is closed
+  void runUntilExitWritesTheInputAndClosesIt() throws Exception {
+    AppProcess.Exited exited = AppProcess.runUntilExit(List.of("sh", "-c", "read line; echo \"got $line\"; cat"),
+        "secret\nmore\n", Duration.ofMinutes(1));
+
+    assertThat(exited.status()).isZero();
+    assertThat(exited.output()).containsExactly("got secret", "more");
   }
 }
