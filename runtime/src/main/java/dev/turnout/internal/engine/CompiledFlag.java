@@ -65,7 +65,10 @@ public final class CompiledFlag {
     return key;
   }
 
-  /** The outcome for this context; may throw only on a bug, which the engine turns into {@link #error}. */
+  /**
+   * The outcome for this context; may throw only on a bug, which the engine turns into {@link #error}.
+   * The context is read here and by the rules only, never handed on: see {@code EngineCore.serve}.
+   */
   public Outcome evaluate(EvaluationContext ctx, Clock clock) {
     if (constant != null) {
       return constant;
@@ -74,8 +77,7 @@ public final class CompiledFlag {
       return disabled;
     }
     String key = ctx.targetingKey();
-    Set<String> allowList = allow;
-    if (key != null && allowList != null && allowList.contains(key)) {
+    if (allow != null && allowed(key)) {
       return allowed;
     }
     Matchers.Membership in = lead;
@@ -90,16 +92,25 @@ public final class CompiledFlag {
       }
     }
     if (percentageHash != null && key != null) {
-      int p = percentage;
-      long[] at = scheduleAt;
-      if (at.length > 0) {
-        long now = clock.millis();
-        for (int i = 0; i < at.length && at[i] <= now; i++) {
-          p = schedulePercentage[i];
-        }
-      }
-      return percentageHash.bucket(key) < p ? splitOn : splitOff;
+      return percentageHash.bucket(key) < percentage(clock) ? splitOn : splitOff;
     }
     return fallthrough;
+  }
+
+  private boolean allowed(String key) {
+    return key != null && allow.contains(key);
+  }
+
+  /** The rollout's percentage now: the last schedule step reached, else the flag's percentage. */
+  private int percentage(Clock clock) {
+    int p = percentage;
+    long[] at = scheduleAt;
+    if (at.length > 0) {
+      long now = clock.millis();
+      for (int i = 0; i < at.length && at[i] <= now; i++) {
+        p = schedulePercentage[i];
+      }
+    }
+    return p;
   }
 }

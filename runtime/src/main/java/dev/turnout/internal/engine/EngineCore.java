@@ -9,7 +9,6 @@ import dev.turnout.EvaluationContext;
 import dev.turnout.GatedCall;
 import dev.turnout.TurnoutListener;
 import dev.turnout.internal.catalog.Catalog;
-import dev.turnout.internal.ext.Pins;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Set;
@@ -84,7 +83,7 @@ public final class EngineCore {
   /** Evaluates the flag for the context; a gate's {@code route} (null for other callers) makes listeners hear it through onGate. */
   public Evaluation evaluate(String flagKey, EvaluationContext context, Route route) {
     EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
-    if (!Pins.active() && decisions == null) {
+    if (!ThreadPins.active() && decisions == null) {
       // The usual case, kept small so that it inlines into the caller: no pins, no decision source.
       CompiledFlag flag = snapshot.flag(flagKey);
       if (flag != null) {
@@ -102,24 +101,36 @@ public final class EngineCore {
     return serve(flag, ctx, null);
   }
 
-  /** The catalog's outcome for a known flag: counted when counting, heard by listeners. */
+  /**
+   * The catalog's outcome for a known flag: counted when counting, heard by listeners. Kept small, with
+   * failures, counting and listeners in other methods, so that it and the flag's evaluation inline into
+   * the caller: then a context built for this one call need not be allocated at all.
+   */
   private Evaluation serve(CompiledFlag flag, EvaluationContext ctx, Route route) {
     Outcome outcome;
     try {
       outcome = flag.evaluate(ctx, clock);
     } catch (Throwable t) { // NOPMD: evaluation never throws into application code
-      outcome = flag.error;
-      failed(flag.key(), t);
+      outcome = failed(flag, t);
     }
     if (observed) {
-      if (counting) {
-        outcome.count();
-      }
-      if (hasListeners) {
-        listeners.evaluated(outcome.evaluation, ctx, route);
-      }
+      observe(outcome, ctx, route);
     }
     return outcome.evaluation;
+  }
+
+  private Outcome failed(CompiledFlag flag, Throwable t) {
+    failed(flag.key(), t);
+    return flag.error;
+  }
+
+  private void observe(Outcome outcome, EvaluationContext ctx, Route route) {
+    if (counting) {
+      outcome.count();
+    }
+    if (hasListeners) {
+      listeners.evaluated(outcome.evaluation, ctx, route);
+    }
   }
 
   /** Evaluation with pins, a decision source, or an unknown flag; never throws. */
@@ -134,8 +145,8 @@ public final class EngineCore {
   }
 
   private Evaluation evaluateSlowly(String key, EvaluationContext ctx, Route route) {
-    if (Pins.active()) {
-      Evaluation pinned = Pins.evaluation(key, snapshot.catalog(), environment);
+    if (ThreadPins.active()) {
+      Evaluation pinned = ThreadPins.evaluation(key, snapshot.catalog(), environment);
       if (pinned != null) {
         return pinned(pinned, ctx, route);
       }
@@ -226,7 +237,7 @@ public final class EngineCore {
 
   /** Whether every evaluation must go through {@link #evaluate}: pins, a decision source, or listeners that hear evaluations. */
   public boolean exposes() {
-    return hasListeners || decisions != null || Pins.active();
+    return hasListeners || decisions != null || ThreadPins.active();
   }
 
   /** Whether evaluations are counted. */

@@ -238,23 +238,25 @@ final class Matchers {
       if (v == first || v == second) {
         return !negate;
       }
-      boolean found = false;
+      // The context goes no further than this method, and only to read a value: a context built and
+      // evaluated in one method stays one the compiler can take apart.
+      boolean found = contains(v) || numbers.length > 0 && numericallyIn(ctx.get(name), numbers);
+      return found != negate;
+    }
+
+    /** Whether the text is one of the values. */
+    private boolean contains(String v) {
       if (set != null) {
-        found = set.contains(v);
-      } else {
-        int h = v.hashCode(); // cached in the string: contexts are built once, evaluated many times
-        int[] hs = hashes;
-        for (int i = 0; i < hs.length; i++) {
-          if (hs[i] == h && texts[i].equals(v)) { // equals compares references first
-            found = true;
-            break;
-          }
+        return set.contains(v);
+      }
+      int h = v.hashCode(); // cached in the string: contexts are built once, evaluated many times
+      int[] hs = hashes;
+      for (int i = 0; i < hs.length; i++) {
+        if (hs[i] == h && texts[i].equals(v)) { // equals compares references first
+          return true;
         }
       }
-      if (!found && numbers.length > 0) {
-        found = numericallyIn(ctx.get(name), numbers);
-      }
-      return found != negate;
+      return false;
     }
 
     private static boolean numericallyIn(Object value, double[] numbers) {
