@@ -152,7 +152,7 @@ public final class EvaluationContext {
     if (KEY.equals(name)) {
       return withTargetingKey(value == null ? null : Values.text(value));
     }
-    int at = indexOf(name);
+    int at = position(name);
     if (value == null) {
       return at < 0 ? this : without(at);
     }
@@ -184,7 +184,23 @@ public final class EvaluationContext {
   }
 
   /**
-   * The attribute's position (0, 1, ... in the order added), or -1. Rules name their attributes with
+   * {@link #find}, for building a context. A method of its own so that the compiler's profile of
+   * {@code indexOf} is that of evaluations alone, which find the name by reference, and keeps the
+   * comparison of characters out of them.
+   */
+  private int position(String name) {
+    int at = indexOf(name);
+    return at >= 0 ? at : indexOfEqual(name);
+  }
+
+  /** The attribute's position (0, 1, ... in the order added), or -1; see {@link #indexOf}. */
+  private int find(String name) {
+    int at = indexOf(name);
+    return at >= 0 || name == null ? at : indexOfEqual(name);
+  }
+
+  /**
+   * The position of the attribute whose name is this very string, or -1. Rules name their attributes with
    * interned strings, and so do string literals in code: comparing references first finds them without
    * reading characters.
    */
@@ -206,7 +222,7 @@ public final class EvaluationContext {
         }
       }
     }
-    return indexOfEqual(name);
+    return -1;
   }
 
   /** {@link #indexOf} for a name that is not the same string as the attribute's: compares characters. */
@@ -233,7 +249,7 @@ public final class EvaluationContext {
    * {@code Instant}; {@code key} gives the targeting key; {@code null} when absent.
    */
   public Object get(String name) {
-    int at = indexOf(name);
+    int at = find(name);
     if (at == 0) {
       return value0;
     }
@@ -251,7 +267,7 @@ public final class EvaluationContext {
    * targeting key for {@code key}, or {@code null} when absent.
    */
   public String getText(String name) {
-    int at = indexOf(name);
+    int at = find(name);
     if (at == 0) {
       return text0;
     }
