@@ -197,7 +197,7 @@ public final class EngineCore {
   private void decisionFailed(String key, String what, Throwable t) {
     counters.error(key);
     log.once("decision:" + key, Level.ERROR, "Turnout: the decision source " + decisions.getClass().getName()
-        + " for flag '" + key + "' " + what + " (logged once per flag, counted in errorCount)", t);
+        + " for flag '" + EngineLog.printable(key) + "' " + what + " (logged once per flag, counted in errorCount)", t);
   }
 
   /** A variant a test pinned on this thread, or a decision source decided: counted and exposed like any other. */
@@ -213,7 +213,7 @@ public final class EngineCore {
 
   private Evaluation unknown(String key, EvaluationContext ctx, Route route) {
     Evaluation e = Evaluation.notFound(key);
-    log.unknownOnce(key, "Turnout: flag '" + key + "' " + (snapshot.catalog() == null
+    log.unknownOnce(key, "Turnout: flag '" + EngineLog.printable(key) + "' " + (snapshot.catalog() == null
         ? "evaluated before any catalog was loaded from " : "is not in the catalog ") + source.name()
         + ": the caller's fallback applies");
     if (hasListeners) {
@@ -224,7 +224,7 @@ public final class EngineCore {
 
   private void failed(String key, Throwable t) {
     counters.error(key);
-    log.once("error:" + key, Level.ERROR, "Turnout: evaluating flag '" + key + "' failed; serving its off variant "
+    log.once("error:" + key, Level.ERROR, "Turnout: evaluating flag '" + EngineLog.printable(key) + "' failed; serving its off variant "
         + "(logged once per flag, counted in errorCount)", t);
   }
 
