@@ -82,15 +82,19 @@ public final class EngineCore {
 
   /** Evaluates the flag for the context; a gate's {@code route} (null for other callers) makes listeners hear it through onGate. */
   public Evaluation evaluate(String flagKey, EvaluationContext context, Route route) {
-    EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
-    if (!ThreadPins.active() && decisions == null) {
-      // The usual case, kept small so that it inlines into the caller: no pins, no decision source.
-      CompiledFlag flag = snapshot.flag(flagKey);
+    // At most 35 bytes of bytecode, as every method the context passes through (see CompiledFlag.evaluate).
+    if (context != null) {
+      CompiledFlag flag = plain(flagKey);
       if (flag != null) {
-        return serve(flag, ctx, route);
+        return serve(flag, context, route);
       }
     }
-    return evaluateFully(flagKey == null ? "" : flagKey, ctx, route);
+    return evaluateFully(flagKey, context, route);
+  }
+
+  /** The flag, when the catalog alone decides it: no pins open, no decision source; else (or unknown) null. */
+  private CompiledFlag plain(String flagKey) {
+    return ThreadPins.active() || decisions != null ? null : snapshot.flag(flagKey);
   }
 
   /**
@@ -107,16 +111,19 @@ public final class EngineCore {
    * the caller: then a context built for this one call need not be allocated at all.
    */
   private Evaluation serve(CompiledFlag flag, EvaluationContext ctx, Route route) {
-    Outcome outcome;
-    try {
-      outcome = flag.evaluate(ctx, clock);
-    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
-      outcome = failed(flag, t);
-    }
+    Outcome outcome = outcome(flag, ctx);
     if (observed) {
       observe(outcome, ctx, route);
     }
     return outcome.evaluation;
+  }
+
+  private Outcome outcome(CompiledFlag flag, EvaluationContext ctx) {
+    try {
+      return flag.evaluate(ctx, clock);
+    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
+      return failed(flag, t);
+    }
   }
 
   private Outcome failed(CompiledFlag flag, Throwable t) {
@@ -133,8 +140,10 @@ public final class EngineCore {
     }
   }
 
-  /** Evaluation with pins, a decision source, or an unknown flag; never throws. */
-  private Evaluation evaluateFully(String key, EvaluationContext ctx, Route route) {
+  /** Evaluation with pins, a decision source, an unknown flag, or no context; never throws. */
+  private Evaluation evaluateFully(String flagKey, EvaluationContext context, Route route) {
+    String key = flagKey == null ? "" : flagKey;
+    EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
     try {
       return evaluateSlowly(key, ctx, route);
     } catch (Throwable t) { // NOPMD: evaluation never throws into application code

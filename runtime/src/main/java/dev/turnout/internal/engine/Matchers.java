@@ -273,17 +273,36 @@ final class Matchers {
     }
 
     boolean test(EvaluationContext ctx) {
-      String v = byKey ? ctx.targetingKey() : ctx.getText(name);
+      String v = read(ctx);
       if (v == null) {
         return false;
       }
       if (v == first || v == second) {
         return !negate;
       }
-      // The context goes no further than this method, and only to read a value: a context built and
-      // evaluated in one method stays one the compiler can take apart.
       boolean found = contains(v) || numbers.length > 0 && numericallyIn(ctx.get(name), numbers);
       return found != negate;
+    }
+
+    /** The text this condition tests: the attribute's, or the targeting key. */
+    String read(EvaluationContext ctx) {
+      return byKey ? ctx.targetingKey() : ctx.getText(name);
+    }
+
+    /** Whether no value is a number: then the text alone decides ({@link #test(String)}). */
+    boolean textOnly() {
+      return numbers.length == 0;
+    }
+
+    /** {@link #test(EvaluationContext)} for the text {@link #read} gives, when {@link #textOnly()}. */
+    boolean test(String v) {
+      if (v == null) {
+        return false;
+      }
+      if (v == first || v == second) {
+        return !negate;
+      }
+      return contains(v) != negate;
     }
 
     /** Whether the text is one of the values. */
