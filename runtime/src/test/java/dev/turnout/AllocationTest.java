@@ -93,8 +93,9 @@ class AllocationTest {
     sink += run(engine, contexts, flags, 100_000);
     long allocated = threads.getThreadAllocatedBytes(tid) - before;
     assertThat(sink).isPositive();
-    // 100,000 evaluations: an array of three weights per call alone would be 4 MB.
-    assertThat(allocated).as("bytes allocated by 100,000 fractional evaluations").isLessThan(4096);
+    // 100,000 evaluations: an array of three weights per call alone would be 4 MB, the smallest object
+    // per call 1.6 MB. The slack (under a byte per call) covers what the JIT's recompiling may allocate.
+    assertThat(allocated).as("bytes allocated by 100,000 fractional evaluations").isLessThan(100_000);
   }
 
   private static long run(FlagEngine engine, EvaluationContext[] contexts, String[] flags, int rounds) {

@@ -3,7 +3,6 @@ package dev.turnout.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turnout.internal.engine.EngineCore;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -89,7 +88,7 @@ class PackageDependenciesTest {
       String from = root.relativize(c).getName(0).toString();
       Set<String> to = graph.computeIfAbsent(from, k -> new TreeSet<>());
       try (InputStream in = Files.newInputStream(c)) {
-        for (String text : constantPoolTexts(in)) {
+        for (String text : ClassFiles.read(in).constantPoolTexts()) {
           Matcher m = INTERNAL.matcher(text);
           while (m.find()) {
             if (!m.group(1).equals(from)) {
@@ -100,33 +99,6 @@ class PackageDependenciesTest {
       }
     }
     return graph;
-  }
-
-  /** The UTF-8 entries of a class file's constant pool: class names, descriptors, signatures, strings. */
-  private static List<String> constantPoolTexts(InputStream file) throws IOException {
-    DataInputStream in = new DataInputStream(file);
-    if (in.readInt() != 0xCAFEBABE) {
-      throw new IOException("not a class file");
-    }
-    in.readUnsignedShort(); // minor version
-    in.readUnsignedShort(); // major version
-    int count = in.readUnsignedShort();
-    List<String> texts = new ArrayList<>();
-    for (int i = 1; i < count; i++) {
-      int tag = in.readUnsignedByte();
-      switch (tag) {
-        case 1 -> texts.add(in.readUTF());
-        case 7, 8, 16, 19, 20 -> in.skipNBytes(2); // class, string, method type, module, package
-        case 15 -> in.skipNBytes(3); // method handle
-        case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4);
-        case 5, 6 -> { // long and double take two entries
-          in.skipNBytes(8);
-          i++;
-        }
-        default -> throw new IOException("unknown constant pool tag " + tag + " at entry " + i);
-      }
-    }
-    return texts;
   }
 
   /** A cycle in the graph as the packages along it (first one repeated at the end), or empty: none. */

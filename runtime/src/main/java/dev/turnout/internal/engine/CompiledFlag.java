@@ -78,6 +78,7 @@ public final class CompiledFlag {
    * {@code serve}, each at most 35 bytes of bytecode, so that the JIT inlines them into the caller), and
    * the work gets strings: {@link #decide} for the usual flag. When the JIT compiles that work on its
    * own, a context built for one call is read where it was built and need not be allocated at all.
+   * {@code InlineBudgetTest} holds these sizes.
    */
   public Outcome evaluate(EvaluationContext ctx, Clock clock) {
     return plain ? decide(ctx.targetingKey(), leadText(ctx), clock) : evaluateRules(ctx, clock);
