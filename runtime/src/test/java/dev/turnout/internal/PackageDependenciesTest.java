@@ -57,7 +57,7 @@ class PackageDependenciesTest {
   }
 
   @Test
-  void theConstantPoolReaderSeesACycleWhenThereIsOne() {
+  void theCycleSearchFindsACycleWhenThereIsOne() {
     Map<String, Set<String>> graph = new TreeMap<>();
     graph.put("a", new TreeSet<>(Set.of("b")));
     graph.put("b", new TreeSet<>(Set.of("c")));
