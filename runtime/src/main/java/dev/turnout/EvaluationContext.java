@@ -27,19 +27,64 @@ public final class EvaluationContext {
 
   /** The attribute name that stands for the targeting key; never stored among the attributes. */
   private static final String KEY = "key";
-  private static final Object[] NONE = new Object[0];
-  private static final EvaluationContext ANONYMOUS = new EvaluationContext(null, NONE);
+  private static final EvaluationContext ANONYMOUS = new EvaluationContext(null, null, null, null, null, null, null, null);
 
   private final String targetingKey;
-  /**
-   * The attributes, three slots each: the name, the value, and the value's text form (computed once, so
-   * string operators and hashing never allocate). One array keeps building a context to two objects.
+  /*
+   * The attributes in the order they were added, three parts each: the name, the value, and the value's
+   * text form (computed once, so string operators and hashing never allocate). The first two live in
+   * fields and only the others in an array: a context of one or two attributes built and evaluated in
+   * the same method is one object the compiler can take apart (escape analysis), and looking one up
+   * reads a field, not an array at a variable index. Attributes fill name0, then name1, then more.
    */
-  private final Object[] slots;
+  private final String name0;
+  private final Object value0;
+  private final String text0;
+  private final String name1;
+  private final Object value1;
+  private final String text1;
+  /** The third attribute on, three slots each (name, value, text); null when there are at most two. */
+  private final Object[] more;
 
-  private EvaluationContext(String targetingKey, Object[] slots) {
+  private EvaluationContext(String targetingKey, String name0, Object value0, String text0, String name1,
+      Object value1, String text1, Object[] more) {
     this.targetingKey = targetingKey;
-    this.slots = slots;
+    this.name0 = name0;
+    this.value0 = value0;
+    this.text0 = text0;
+    this.name1 = name1;
+    this.value1 = value1;
+    this.text1 = text1;
+    this.more = more;
+  }
+
+  /** A context of the key and the attributes in {@code slots} (name, value, text each), in order. */
+  private static EvaluationContext of(String targetingKey, Object[] slots) {
+    int n = slots.length;
+    Object[] more = n > 6 ? Arrays.copyOfRange(slots, 6, n) : null;
+    return new EvaluationContext(targetingKey, n > 0 ? (String) slots[0] : null, n > 0 ? slots[1] : null,
+        n > 0 ? (String) slots[2] : null, n > 3 ? (String) slots[3] : null, n > 3 ? slots[4] : null,
+        n > 3 ? (String) slots[5] : null, more);
+  }
+
+  /** Every attribute, three slots each (name, value, text), in order. */
+  private Object[] slots() {
+    int rest = more == null ? 0 : more.length;
+    Object[] s = new Object[(name0 == null ? 0 : 3) + (name1 == null ? 0 : 3) + rest];
+    if (name0 != null) {
+      s[0] = name0;
+      s[1] = value0;
+      s[2] = text0;
+    }
+    if (name1 != null) {
+      s[3] = name1;
+      s[4] = value1;
+      s[5] = text1;
+    }
+    if (rest > 0) {
+      System.arraycopy(more, 0, s, 6, rest);
+    }
+    return s;
   }
 
   /** A context without targeting key or attributes: rules on attributes fail, rollouts fall through. */
@@ -49,7 +94,8 @@ public final class EvaluationContext {
 
   /** A context for the given targeting key ({@code null} for an anonymous one). */
   public static EvaluationContext of(String targetingKey) {
-    return targetingKey == null ? ANONYMOUS : new EvaluationContext(targetingKey, NONE);
+    return targetingKey == null ? ANONYMOUS
+        : new EvaluationContext(targetingKey, null, null, null, null, null, null, null);
   }
 
   /** The targeting key, or {@code null} when the context has none. */
@@ -62,7 +108,7 @@ public final class EvaluationContext {
     if (Objects.equals(key, targetingKey)) {
       return this;
     }
-    return new EvaluationContext(key, slots);
+    return new EvaluationContext(key, name0, value0, text0, name1, value1, text1, more);
   }
 
   /** This context with a string attribute; {@code null} removes the attribute. */
@@ -106,44 +152,93 @@ public final class EvaluationContext {
     if (KEY.equals(name)) {
       return withTargetingKey(value == null ? null : Values.text(value));
     }
-    Object[] s = slots;
-    int at = indexOf(name);
+    int at = position(name);
     if (value == null) {
-      if (at < 0) {
-        return this;
-      }
-      Object[] copy = Arrays.copyOf(s, s.length - 3);
-      System.arraycopy(s, at + 3, copy, at, s.length - at - 3);
-      return new EvaluationContext(targetingKey, copy);
+      return at < 0 ? this : without(at);
     }
     String text = value instanceof String ? (String) value : Values.text(value);
-    Object[] copy;
-    if (at >= 0) {
-      copy = s.clone();
-    } else {
-      at = s.length;
-      copy = Arrays.copyOf(s, at + 3);
-      copy[at] = name;
+    // The usual cases, without an array: the first or second attribute added, or either replaced.
+    if (at == 0 || at < 0 && name0 == null) {
+      return new EvaluationContext(targetingKey, name, value, text, name1, value1, text1, more);
     }
-    copy[at + 1] = value;
-    copy[at + 2] = text;
-    return new EvaluationContext(targetingKey, copy);
+    if (at == 1 || at < 0 && name1 == null) {
+      return new EvaluationContext(targetingKey, name0, value0, text0, name, value, text, more);
+    }
+    Object[] s = slots();
+    if (at < 0) {
+      at = s.length / 3;
+      s = Arrays.copyOf(s, s.length + 3);
+    }
+    s[3 * at] = name;
+    s[3 * at + 1] = value;
+    s[3 * at + 2] = text;
+    return of(targetingKey, s);
+  }
+
+  /** This context without its attribute number {@code at}; the others keep their order. */
+  private EvaluationContext without(int at) {
+    Object[] s = slots();
+    Object[] copy = Arrays.copyOf(s, s.length - 3);
+    System.arraycopy(s, 3 * at + 3, copy, 3 * at, s.length - 3 * at - 3);
+    return of(targetingKey, copy);
   }
 
   /**
-   * The slot of the attribute's name, or -1. Rules name their attributes with interned strings, and so do
-   * string literals in code: comparing references first finds them without reading characters.
+   * {@link #find}, for building a context. A method of its own so that the compiler's profile of
+   * {@code indexOf} is that of evaluations alone, which find the name by reference, and keeps the
+   * comparison of characters out of them.
+   */
+  private int position(String name) {
+    int at = indexOf(name);
+    return at >= 0 ? at : indexOfEqual(name);
+  }
+
+  /** The attribute's position (0, 1, ... in the order added), or -1; see {@link #indexOf}. */
+  private int find(String name) {
+    int at = indexOf(name);
+    return at >= 0 || name == null ? at : indexOfEqual(name);
+  }
+
+  /**
+   * The position of the attribute whose name is this very string, or -1. Rules name their attributes with
+   * interned strings, and so do string literals in code: comparing references first finds them without
+   * reading characters.
    */
   private int indexOf(String name) {
-    Object[] s = slots;
-    for (int i = 0; i < s.length; i += 3) {
-      if (s[i] == name) {
-        return i;
+    if (name == null) {
+      return -1;
+    }
+    if (name0 == name) {
+      return 0;
+    }
+    if (name1 == name) {
+      return 1;
+    }
+    Object[] s = more;
+    if (s != null) {
+      for (int i = 0; i < s.length; i += 3) {
+        if (s[i] == name) {
+          return 2 + i / 3;
+        }
       }
     }
-    for (int i = 0; i < s.length; i += 3) {
-      if (s[i].equals(name)) {
-        return i;
+    return -1;
+  }
+
+  /** {@link #indexOf} for a name that is not the same string as the attribute's: compares characters. */
+  private int indexOfEqual(String name) {
+    if (name.equals(name0)) {
+      return 0;
+    }
+    if (name.equals(name1)) {
+      return 1;
+    }
+    Object[] s = more;
+    if (s != null) {
+      for (int i = 0; i < s.length; i += 3) {
+        if (name.equals(s[i])) {
+          return 2 + i / 3;
+        }
       }
     }
     return -1;
@@ -154,9 +249,15 @@ public final class EvaluationContext {
    * {@code Instant}; {@code key} gives the targeting key; {@code null} when absent.
    */
   public Object get(String name) {
-    int at = indexOf(name);
-    if (at >= 0) {
-      return slots[at + 1];
+    int at = find(name);
+    if (at == 0) {
+      return value0;
+    }
+    if (at == 1) {
+      return value1;
+    }
+    if (at > 1) {
+      return more[3 * at - 5];
     }
     return KEY.equals(name) ? targetingKey : null; // never among the attributes: put() stores it as the key
   }
@@ -166,9 +267,15 @@ public final class EvaluationContext {
    * targeting key for {@code key}, or {@code null} when absent.
    */
   public String getText(String name) {
-    int at = indexOf(name);
-    if (at >= 0) {
-      return (String) slots[at + 2];
+    int at = find(name);
+    if (at == 0) {
+      return text0;
+    }
+    if (at == 1) {
+      return text1;
+    }
+    if (at > 1) {
+      return (String) more[3 * at - 4];
     }
     return KEY.equals(name) ? targetingKey : null;
   }
@@ -176,7 +283,7 @@ public final class EvaluationContext {
   /** The attributes by name, in the order they were added (without the targeting key). */
   public Map<String, Object> attributes() {
     Map<String, Object> map = new LinkedHashMap<>();
-    Object[] s = slots;
+    Object[] s = slots();
     for (int i = 0; i < s.length; i += 3) {
       map.put((String) s[i], s[i + 1]);
     }

@@ -129,8 +129,9 @@ public final class FlagEngine implements AutoCloseable {
 
   /**
    * Counts evaluations per flag and variant from now on, if this engine does not yet. Counting costs each
-   * evaluation an increment, and keeps gated methods whose flag serves everyone alike from compiling down
-   * to a constant, so an engine counts only once asked: by this method, by {@link Builder#countEvaluations()}
+   * evaluation an increment, gated methods whose flag serves everyone alike included: they still take their
+   * one track without evaluating, but count each call instead of compiling down to nothing. So an engine
+   * counts only once asked: by this method, by {@link Builder#countEvaluations()}
    * (from the first evaluation), or by the first call of {@link #stats()} or {@link #evaluationCount} (as
    * binding {@code TurnoutMetrics} to a registry does). Counting never stops.
    */

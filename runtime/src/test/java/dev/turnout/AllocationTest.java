@@ -71,6 +71,33 @@ class AllocationTest {
     assertThat(allocated).as("bytes allocated by 400,000 evaluations").isLessThan(4096);
   }
 
+  @Test
+  void flagdFractionalAllocatesNothing() {
+    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+        "this JVM cannot count allocated bytes per thread");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+        "per-thread allocation counting is off in this JVM");
+    FlagEngine engine = FlagEngine.builder().source(CatalogSource.of("flags.json", "{\"flags\": {\"split\": {"
+        + "\"state\": \"ENABLED\", \"variants\": {\"a\": \"A\", \"b\": \"B\", \"c\": \"C\"}, \"defaultVariant\": \"a\","
+        + "\"targeting\": {\"fractional\": [[\"a\", 50], [\"b\", 30], [\"c\", 20]]}}}}"))
+        .environment(null).requireValidCatalog().build();
+    EvaluationContext[] contexts = new EvaluationContext[64];
+    for (int i = 0; i < contexts.length; i++) {
+      contexts[i] = EvaluationContext.of("user-" + i);
+    }
+    String[] flags = {"split"};
+    long sink = run(engine, contexts, flags, 20_000);
+    long tid = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(tid);
+    sink += run(engine, contexts, flags, 100_000);
+    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    assertThat(sink).isPositive();
+    // 100,000 evaluations: an array of three weights per call alone would be 4 MB, the smallest object
+    // per call 1.6 MB. The slack (under a byte per call) covers what the JIT's recompiling may allocate.
+    assertThat(allocated).as("bytes allocated by 100,000 fractional evaluations").isLessThan(100_000);
+  }
+
   private static long run(FlagEngine engine, EvaluationContext[] contexts, String[] flags, int rounds) {
     long enabled = 0;
     for (int r = 0; r < rounds; r++) {

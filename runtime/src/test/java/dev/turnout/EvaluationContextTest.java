@@ -72,4 +72,38 @@ class EvaluationContextTest {
         .hasSameHashCodeAs(EvaluationContext.of("a").with("x", 1));
     assertThat(EvaluationContext.of("a").with("x", 1)).isNotEqualTo(EvaluationContext.of("b").with("x", 1));
   }
+
+  @Test
+  void attributesKeepTheirOrderWhereverTheyAreReplacedOrRemoved() {
+    EvaluationContext ctx = EvaluationContext.of("u1").with("a", "1").with("b", "2").with("c", "3").with("d", "4");
+    assertThat(ctx.attributes().keySet()).containsExactly("a", "b", "c", "d");
+    for (String name : new String[] {"a", "b", "c", "d"}) {
+      EvaluationContext replaced = ctx.with(name, "x");
+      assertThat(replaced.attributes().keySet()).as("after replacing " + name).containsExactly("a", "b", "c", "d");
+      assertThat(replaced.getText(name)).isEqualTo("x");
+      assertThat(replaced).isNotEqualTo(ctx);
+      EvaluationContext removed = ctx.with(name, (String) null);
+      assertThat(removed.attributes()).as("after removing " + name).hasSize(3).doesNotContainKey(name);
+      assertThat(removed.get(name)).isNull();
+      assertThat(removed.with(name, ctx.getText(name))).as("added back, last").isEqualTo(ctx)
+          .hasSameHashCodeAs(ctx);
+    }
+    EvaluationContext emptied = ctx.with("a", (String) null).with("b", (String) null).with("c", (String) null)
+        .with("d", (String) null);
+    assertThat(emptied).isEqualTo(EvaluationContext.of("u1"));
+    assertThat(emptied.get("a")).isNull();
+    assertThat(ctx.getText("d")).isEqualTo("4");
+    assertThat(ctx.get(new String("c".toCharArray()))).isEqualTo("3");
+    assertThat(ctx.with("missing", (String) null)).isSameAs(ctx);
+    assertThat(ctx.withTargetingKey("u2").attributes()).isEqualTo(ctx.attributes());
+    assertThat(ctx).hasToString("EvaluationContext{key=u1, attributes={a=1, b=2, c=3, d=4}}");
+  }
+
+  @Test
+  void equalContextsMayHaveAddedTheirAttributesInAnotherOrder() {
+    EvaluationContext ab = EvaluationContext.of("u1").with("a", 1).with("b", 2);
+    EvaluationContext ba = EvaluationContext.of("u1").with("b", 2).with("a", 1);
+    assertThat(ab).isEqualTo(ba).hasSameHashCodeAs(ba);
+    assertThat(ab.with("c", true)).isNotEqualTo(ba);
+  }
 }

@@ -69,6 +69,27 @@ class ForeignFormatsTest {
   }
 
   @Test
+  void flagdFractionalWithComputedWeightsBucketsAsWithTheirValues() {
+    FlagEngine e = engine("flags.json", "{\"flags\": {\"f\": {\"state\": \"ENABLED\","
+        + " \"variants\": {\"x\": \"X\", \"y\": \"Y\", \"z\": \"Z\"}, \"defaultVariant\": \"x\","
+        + " \"targeting\": {\"fractional\": [[\"x\", {\"var\": \"wx\"}], [\"y\", {\"+\": [1, 1]}], [\"z\", 5]]}}}}");
+    for (int i = 0; i < 300; i++) {
+      String key = "k" + i;
+      long wx = i % 4; // 0 to 3: a weight of 0 never serves its variant
+      int h = Hashing.murmur3_32_fixed().hashString("f" + key, StandardCharsets.UTF_8).asInt();
+      long total = wx + 2 + 5;
+      long bucket = ((h & 0xffffffffL) * total) >>> 32;
+      String expected = bucket < wx ? "x" : bucket < wx + 2 ? "y" : "z";
+      Evaluation ev = e.evaluate("f", EvaluationContext.of(key).with("wx", wx));
+      assertThat(ev.variant()).as(key + " with wx " + wx).isEqualTo(expected);
+    }
+    assertThat(e.evaluate("f", EvaluationContext.of("k1").with("wx", "three")).reason())
+        .as("a weight that is not a number").isEqualTo(Evaluation.Reason.DEFAULT);
+    assertThat(e.evaluate("f", EvaluationContext.of("k1").with("wx", 1.5)).reason())
+        .as("a weight that is not whole").isEqualTo(Evaluation.Reason.DEFAULT);
+  }
+
+  @Test
   void flagdStaticAndDisabledFlags() {
     FlagEngine e = engine("flags.json", "{\"flags\": {"
         + "\"on\": {\"state\": \"ENABLED\", \"variants\": {\"a\": true, \"b\": false}, \"defaultVariant\": \"a\"},"

@@ -25,6 +25,11 @@ public final class CompiledFlag {
   private final Matchers.Membership lead;
   private final Outcome leadOutcome;
   private final int rest;
+  /**
+   * Whether the flag's outcome depends on the targeting key and its lead rule's attribute text alone
+   * (no other rule, no numbers among the lead's values): then {@link #decide} serves it from those two.
+   */
+  private final boolean plain;
   /** The percentage rollout, or null: the flag has no percentage and no schedule. */
   final Murmur3 percentageHash;
   final int percentage;
@@ -50,6 +55,7 @@ public final class CompiledFlag {
     this.lead = rules.length > 0 ? rules[0].fixedMembership() : null;
     this.leadOutcome = lead == null ? null : rules[0].fixed();
     this.rest = lead == null ? 0 : 1;
+    this.plain = constant != null || rules.length == rest && (lead == null || lead.textOnly());
     this.percentageHash = percentageHash;
     this.percentage = percentage;
     this.scheduleAt = scheduleAt;
@@ -65,8 +71,47 @@ public final class CompiledFlag {
     return key;
   }
 
-  /** The outcome for this context; may throw only on a bug, which the engine turns into {@link #error}. */
+  /**
+   * The outcome for this context; may throw only on a bug, which the engine turns into {@link #error}.
+   *
+   * <p>The context is read in small methods only (this one, {@code EngineCore.evaluate} and
+   * {@code serve}, each at most 35 bytes of bytecode, so that the JIT inlines them into the caller), and
+   * the work gets strings: {@link #decide} for the usual flag. When the JIT compiles that work on its
+   * own, a context built for one call is read where it was built and need not be allocated at all.
+   * {@code InlineBudgetTest} holds these sizes.
+   */
   public Outcome evaluate(EvaluationContext ctx, Clock clock) {
+    return plain ? decide(ctx.targetingKey(), leadText(ctx), clock) : evaluateRules(ctx, clock);
+  }
+
+  /** The text the lead rule tests, or null when there is no lead rule. */
+  private String leadText(EvaluationContext ctx) {
+    Matchers.Membership in = lead;
+    return in == null ? null : in.read(ctx);
+  }
+
+  /** The outcome of a {@link #plain} flag, from the targeting key and the lead rule's attribute text. */
+  private Outcome decide(String key, String leadText, Clock clock) {
+    if (constant != null) {
+      return constant;
+    }
+    if (!enabled) {
+      return disabled;
+    }
+    if (allow != null && allowed(key)) {
+      return allowed;
+    }
+    if (lead != null && lead.test(leadText)) {
+      return leadOutcome;
+    }
+    if (percentageHash != null && key != null) {
+      return percentageHash.bucket(key) < percentage(clock) ? splitOn : splitOff;
+    }
+    return fallthrough;
+  }
+
+  /** The outcome of a flag that is not {@link #plain}: its rules read the context. */
+  private Outcome evaluateRules(EvaluationContext ctx, Clock clock) {
     if (constant != null) {
       return constant;
     }
@@ -74,8 +119,7 @@ public final class CompiledFlag {
       return disabled;
     }
     String key = ctx.targetingKey();
-    Set<String> allowList = allow;
-    if (key != null && allowList != null && allowList.contains(key)) {
+    if (allow != null && allowed(key)) {
       return allowed;
     }
     Matchers.Membership in = lead;
@@ -90,16 +134,25 @@ public final class CompiledFlag {
       }
     }
     if (percentageHash != null && key != null) {
-      int p = percentage;
-      long[] at = scheduleAt;
-      if (at.length > 0) {
-        long now = clock.millis();
-        for (int i = 0; i < at.length && at[i] <= now; i++) {
-          p = schedulePercentage[i];
-        }
-      }
-      return percentageHash.bucket(key) < p ? splitOn : splitOff;
+      return percentageHash.bucket(key) < percentage(clock) ? splitOn : splitOff;
     }
     return fallthrough;
+  }
+
+  private boolean allowed(String key) {
+    return key != null && allow.contains(key);
+  }
+
+  /** The rollout's percentage now: the last schedule step reached, else the flag's percentage. */
+  private int percentage(Clock clock) {
+    int p = percentage;
+    long[] at = scheduleAt;
+    if (at.length > 0) {
+      long now = clock.millis();
+      for (int i = 0; i < at.length && at[i] <= now; i++) {
+        p = schedulePercentage[i];
+      }
+    }
+    return p;
   }
 }

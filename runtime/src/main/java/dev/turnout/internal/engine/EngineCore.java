@@ -9,7 +9,6 @@ import dev.turnout.EvaluationContext;
 import dev.turnout.GatedCall;
 import dev.turnout.TurnoutListener;
 import dev.turnout.internal.catalog.Catalog;
-import dev.turnout.internal.ext.Pins;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Set;
@@ -83,15 +82,19 @@ public final class EngineCore {
 
   /** Evaluates the flag for the context; a gate's {@code route} (null for other callers) makes listeners hear it through onGate. */
   public Evaluation evaluate(String flagKey, EvaluationContext context, Route route) {
-    EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
-    if (!Pins.active() && decisions == null) {
-      // The usual case, kept small so that it inlines into the caller: no pins, no decision source.
-      CompiledFlag flag = snapshot.flag(flagKey);
+    // At most 35 bytes of bytecode, as every method the context passes through (see CompiledFlag.evaluate).
+    if (context != null) {
+      CompiledFlag flag = plain(flagKey);
       if (flag != null) {
-        return serve(flag, ctx, route);
+        return serve(flag, context, route);
       }
     }
-    return evaluateFully(flagKey == null ? "" : flagKey, ctx, route);
+    return evaluateFully(flagKey, context, route);
+  }
+
+  /** The flag, when the catalog alone decides it: no pins open, no decision source; else (or unknown) null. */
+  private CompiledFlag plain(String flagKey) {
+    return ThreadPins.active() || decisions != null ? null : snapshot.flag(flagKey);
   }
 
   /**
@@ -102,28 +105,45 @@ public final class EngineCore {
     return serve(flag, ctx, null);
   }
 
-  /** The catalog's outcome for a known flag: counted when counting, heard by listeners. */
+  /**
+   * The catalog's outcome for a known flag: counted when counting, heard by listeners. Kept small, with
+   * failures, counting and listeners in other methods, so that it and the flag's evaluation inline into
+   * the caller: then a context built for this one call need not be allocated at all.
+   */
   private Evaluation serve(CompiledFlag flag, EvaluationContext ctx, Route route) {
-    Outcome outcome;
-    try {
-      outcome = flag.evaluate(ctx, clock);
-    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
-      outcome = flag.error;
-      failed(flag.key(), t);
-    }
+    Outcome outcome = outcome(flag, ctx);
     if (observed) {
-      if (counting) {
-        outcome.count();
-      }
-      if (hasListeners) {
-        listeners.evaluated(outcome.evaluation, ctx, route);
-      }
+      observe(outcome, ctx, route);
     }
     return outcome.evaluation;
   }
 
-  /** Evaluation with pins, a decision source, or an unknown flag; never throws. */
-  private Evaluation evaluateFully(String key, EvaluationContext ctx, Route route) {
+  private Outcome outcome(CompiledFlag flag, EvaluationContext ctx) {
+    try {
+      return flag.evaluate(ctx, clock);
+    } catch (Throwable t) { // NOPMD: evaluation never throws into application code
+      return failed(flag, t);
+    }
+  }
+
+  private Outcome failed(CompiledFlag flag, Throwable t) {
+    failed(flag.key(), t);
+    return flag.error;
+  }
+
+  private void observe(Outcome outcome, EvaluationContext ctx, Route route) {
+    if (counting) {
+      outcome.count();
+    }
+    if (hasListeners) {
+      listeners.evaluated(outcome.evaluation, ctx, route);
+    }
+  }
+
+  /** Evaluation with pins, a decision source, an unknown flag, or no context; never throws. */
+  private Evaluation evaluateFully(String flagKey, EvaluationContext context, Route route) {
+    String key = flagKey == null ? "" : flagKey;
+    EvaluationContext ctx = context == null ? EvaluationContext.anonymous() : context;
     try {
       return evaluateSlowly(key, ctx, route);
     } catch (Throwable t) { // NOPMD: evaluation never throws into application code
@@ -134,8 +154,8 @@ public final class EngineCore {
   }
 
   private Evaluation evaluateSlowly(String key, EvaluationContext ctx, Route route) {
-    if (Pins.active()) {
-      Evaluation pinned = Pins.evaluation(key, snapshot.catalog(), environment);
+    if (ThreadPins.active()) {
+      Evaluation pinned = ThreadPins.evaluation(key, snapshot.catalog(), environment);
       if (pinned != null) {
         return pinned(pinned, ctx, route);
       }
@@ -186,7 +206,7 @@ public final class EngineCore {
   private void decisionFailed(String key, String what, Throwable t) {
     counters.error(key);
     log.once("decision:" + key, Level.ERROR, "Turnout: the decision source " + decisions.getClass().getName()
-        + " for flag '" + key + "' " + what + " (logged once per flag, counted in errorCount)", t);
+        + " for flag '" + EngineLog.printable(key) + "' " + what + " (logged once per flag, counted in errorCount)", t);
   }
 
   /** A variant a test pinned on this thread, or a decision source decided: counted and exposed like any other. */
@@ -202,7 +222,7 @@ public final class EngineCore {
 
   private Evaluation unknown(String key, EvaluationContext ctx, Route route) {
     Evaluation e = Evaluation.notFound(key);
-    log.unknownOnce(key, "Turnout: flag '" + key + "' " + (snapshot.catalog() == null
+    log.unknownOnce(key, "Turnout: flag '" + EngineLog.printable(key) + "' " + (snapshot.catalog() == null
         ? "evaluated before any catalog was loaded from " : "is not in the catalog ") + source.name()
         + ": the caller's fallback applies");
     if (hasListeners) {
@@ -213,7 +233,7 @@ public final class EngineCore {
 
   private void failed(String key, Throwable t) {
     counters.error(key);
-    log.once("error:" + key, Level.ERROR, "Turnout: evaluating flag '" + key + "' failed; serving its off variant "
+    log.once("error:" + key, Level.ERROR, "Turnout: evaluating flag '" + EngineLog.printable(key) + "' failed; serving its off variant "
         + "(logged once per flag, counted in errorCount)", t);
   }
 
@@ -226,7 +246,7 @@ public final class EngineCore {
 
   /** Whether every evaluation must go through {@link #evaluate}: pins, a decision source, or listeners that hear evaluations. */
   public boolean exposes() {
-    return hasListeners || decisions != null || Pins.active();
+    return hasListeners || decisions != null || ThreadPins.active();
   }
 
   /** Whether evaluations are counted. */

@@ -40,6 +40,47 @@ final class EngineLog {
     }
   }
 
+  /**
+   * The text as it may appear inside a log line: line breaks and tabs as Java writes them in a string
+   * literal (backslash n, r, t), other control characters and the Unicode line and paragraph separators as
+   * a backslash-u escape, and a backslash doubled, so that a flag key from a request cannot forge or
+   * split log lines.
+   */
+  static String printable(String text) {
+    if (text == null) {
+      return "null";
+    }
+    int i = 0;
+    while (i < text.length() && !escaped(text.charAt(i))) {
+      i++;
+    }
+    if (i == text.length()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, i);
+    for (; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (escaped(c)) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean escaped(char c) {
+    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\\';
+  }
+
   /** A one-line account of a failure, with a hint for the errors a hostile catalog causes. */
   static String describe(Throwable t) {
     String hint = t instanceof StackOverflowError ? " (nested or chained too deep)"

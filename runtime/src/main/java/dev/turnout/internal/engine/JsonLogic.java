@@ -691,6 +691,9 @@ public final class JsonLogic {
     int n = bucketNodes.size();
     Expr[] names = new Expr[n];
     Expr[] weights = new Expr[n];
+    // Weights written as numbers (the usual case) are read here, once: evaluating then walks them.
+    long[] constant = new long[n];
+    boolean allConstant = true;
     for (int i = 0; i < n; i++) {
       Node b = bucketNodes.get(i);
       if (!(b instanceof ListNode) || ((ListNode) b).items().isEmpty()) {
@@ -707,29 +710,24 @@ public final class JsonLogic {
           throw new Problem(w, "a fractional weight is a whole number of at least 0, not " + ((ScalarNode) w).text(), false);
         }
         weights[i] = expr(w);
+        if (w instanceof ScalarNode) {
+          constant[i] = weight(((ScalarNode) w).value());
+        } else {
+          allConstant = false;
+        }
       } else {
         weights[i] = (ctx, clock) -> 1L;
+        constant[i] = 1;
       }
     }
+    long[] fixed = allConstant ? constant : null;
+    long fixedTotal = allConstant ? total(constant) : 0;
     Murmur3 hash = Murmur3.prefix("");
     String flag = flagKey;
     Murmur3 flagPrefix = Murmur3.prefix(flag);
     return (ctx, clock) -> {
-      long[] w = new long[names.length];
-      long total = 0;
-      for (int i = 0; i < w.length; i++) {
-        Object v = weights[i].eval(ctx, clock);
-        if (!(v instanceof Number)) {
-          return null;
-        }
-        double d = ((Number) v).doubleValue();
-        if (d != Math.rint(d)) {
-          return null;
-        }
-        w[i] = Math.max(0, (long) d);
-        total += w[i];
-      }
-      if (total == 0 || total > Integer.MAX_VALUE) {
+      long total = fixed != null ? fixedTotal : total(weights, ctx, clock);
+      if (total <= 0 || total > Integer.MAX_VALUE) {
         return null;
       }
       Object k = key == null ? null : key.eval(ctx, clock);
@@ -743,16 +741,81 @@ public final class JsonLogic {
         }
         h = flagPrefix.hash(targetingKey);
       }
-      long bucket = ((h & 0xffffffffL) * total) >>> 32;
-      long sum = 0;
-      for (int i = 0; i < w.length; i++) {
-        sum += w[i];
-        if (bucket < sum) {
-          return names[i].eval(ctx, clock);
+      if (fixed != null) {
+        long bucket = ((h & 0xffffffffL) * total) >>> 32;
+        long sum = 0;
+        for (int i = 0; i < fixed.length; i++) {
+          sum += fixed[i];
+          if (bucket < sum) {
+            return names[i].eval(ctx, clock);
+          }
+        }
+        return null;
+      }
+      // Computed weights are evaluated again to walk them, rather than kept in an array per call. Should
+      // they differ the second time ($flagd.timestamp moved on), the walk starts over with the new total,
+      // so that the answer always comes from one consistent set of weights.
+      for (int attempt = 0; attempt < 3; attempt++) {
+        long bucket = ((h & 0xffffffffL) * total) >>> 32;
+        long sum = 0;
+        int found = -1;
+        for (int i = 0; i < weights.length; i++) {
+          long w = weight(weights[i].eval(ctx, clock));
+          if (w < 0) {
+            return null;
+          }
+          sum += w;
+          if (found < 0 && bucket < sum) {
+            found = i;
+          }
+        }
+        if (sum == total) {
+          return found < 0 ? null : names[found].eval(ctx, clock);
+        }
+        total = sum;
+        if (total <= 0 || total > Integer.MAX_VALUE) {
+          return null;
         }
       }
       return null;
     };
+  }
+
+  /** A fractional weight: a whole number (below 0 counts as 0), or -1 when the value is not one. */
+  private static long weight(Object v) {
+    if (!(v instanceof Number)) {
+      return -1;
+    }
+    double d = ((Number) v).doubleValue();
+    if (d != Math.rint(d)) {
+      return -1;
+    }
+    return Math.max(0, (long) d);
+  }
+
+  /** The sum of the weights, or -1 when one is not a weight. */
+  private static long total(long[] weights) {
+    long total = 0;
+    for (long w : weights) {
+      if (w < 0) {
+        return -1;
+      }
+      total += w;
+    }
+    return total;
+  }
+
+  /** The sum of the computed weights, or -1 when one is not a weight. */
+  private static long total(Expr[] weights, EvaluationContext ctx, Clock clock) {
+    long total = 0;
+    for (Expr e : weights) {
+      long w = weight(e.eval(ctx, clock));
+      if (w < 0) {
+        return -1;
+      }
+      total += w;
+    }
+    return total;
   }
 
   // ---- JsonLogic's value rules

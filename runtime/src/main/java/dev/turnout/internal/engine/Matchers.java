@@ -202,9 +202,13 @@ final class Matchers {
     /** The first two values, compared by reference before anything else; null when fewer. */
     private final String first;
     private final String second;
-    /** The values' hash codes: a value of another hash is passed over without reading its characters. */
-    private final int[] hashes;
-    /** The values as a set when there are many, else null (a short array scan is faster). */
+    /**
+     * The values by the top bits of their mixed hash code, a table with no two values in one slot: a
+     * lookup is one probe. Null when no small table separates them (see slotShift); then {@link #set}
+     * holds them.
+     */
+    private final String[] bySlot;
+    private final int slotShift;
     private final Set<String> set;
     private final double[] numbers;
     private final boolean negate;
@@ -213,16 +217,54 @@ final class Matchers {
       this.name = name.intern();
       this.byKey = "key".equals(name);
       this.texts = new String[texts.length];
-      this.hashes = new int[texts.length];
       for (int i = 0; i < texts.length; i++) {
         this.texts[i] = texts[i].intern();
-        this.hashes[i] = texts[i].hashCode();
       }
       this.first = texts.length > 0 ? this.texts[0] : null;
       this.second = texts.length > 1 ? this.texts[1] : null;
-      this.set = texts.length > 4 ? new HashSet<>(List.of(this.texts)) : null;
+      int shift = slotShift(this.texts);
+      this.slotShift = shift;
+      this.bySlot = shift < 0 ? null : slotsOf(this.texts, shift);
+      this.set = shift < 0 ? new HashSet<>(List.of(this.texts)) : null;
       this.numbers = numbers;
       this.negate = negate;
+    }
+
+    /** An odd constant (the golden ratio's): multiplying spreads a hash code's bits into the top ones. */
+    private static final int SLOT_MIX = 0x9e3779b9;
+    private static final int MAX_SLOTS = 1 << 10;
+
+    /**
+     * The shift ({@code 32 - log2(slots)}) of the smallest table, of at least twice and at most eight times
+     * as many slots as values (16 at least, {@link #MAX_SLOTS} at most), in which no two distinct values
+     * share a slot; -1 when there is none.
+     */
+    private static int slotShift(String[] texts) {
+      Set<String> distinct = new HashSet<>(List.of(texts));
+      int most = Math.min(MAX_SLOTS, Math.max(16, 8 * distinct.size()));
+      for (int bits = 1; (1 << bits) <= most; bits++) {
+        if ((1 << bits) < 2 * distinct.size()) {
+          continue;
+        }
+        int shift = 32 - bits;
+        Set<Integer> used = new HashSet<>();
+        boolean separate = true;
+        for (String t : distinct) {
+          separate &= used.add((t.hashCode() * SLOT_MIX) >>> shift);
+        }
+        if (separate) {
+          return shift;
+        }
+      }
+      return -1;
+    }
+
+    private static String[] slotsOf(String[] texts, int shift) {
+      String[] slots = new String[1 << (32 - shift)];
+      for (String t : texts) {
+        slots[(t.hashCode() * SLOT_MIX) >>> shift] = t;
+      }
+      return slots;
     }
 
     @Override
@@ -231,30 +273,47 @@ final class Matchers {
     }
 
     boolean test(EvaluationContext ctx) {
-      String v = byKey ? ctx.targetingKey() : ctx.getText(name);
+      String v = read(ctx);
       if (v == null) {
         return false;
       }
       if (v == first || v == second) {
         return !negate;
       }
-      boolean found = false;
-      if (set != null) {
-        found = set.contains(v);
-      } else {
-        int h = v.hashCode(); // cached in the string: contexts are built once, evaluated many times
-        int[] hs = hashes;
-        for (int i = 0; i < hs.length; i++) {
-          if (hs[i] == h && texts[i].equals(v)) { // equals compares references first
-            found = true;
-            break;
-          }
-        }
-      }
-      if (!found && numbers.length > 0) {
-        found = numericallyIn(ctx.get(name), numbers);
-      }
+      boolean found = contains(v) || numbers.length > 0 && numericallyIn(ctx.get(name), numbers);
       return found != negate;
+    }
+
+    /** The text this condition tests: the attribute's, or the targeting key. */
+    String read(EvaluationContext ctx) {
+      return byKey ? ctx.targetingKey() : ctx.getText(name);
+    }
+
+    /** Whether no value is a number: then the text alone decides ({@link #test(String)}). */
+    boolean textOnly() {
+      return numbers.length == 0;
+    }
+
+    /** {@link #test(EvaluationContext)} for the text {@link #read} gives, when {@link #textOnly()}. */
+    boolean test(String v) {
+      if (v == null) {
+        return false;
+      }
+      if (v == first || v == second) {
+        return !negate;
+      }
+      return contains(v) != negate;
+    }
+
+    /** Whether the text is one of the values. */
+    private boolean contains(String v) {
+      String[] slots = bySlot;
+      if (slots != null) {
+        // One probe, no loop: each value has a slot of its own (see slotsOf).
+        String t = slots[(v.hashCode() * SLOT_MIX) >>> slotShift];
+        return t != null && t.hashCode() == v.hashCode() && t.equals(v); // equals compares references first
+      }
+      return set.contains(v);
     }
 
     private static boolean numericallyIn(Object value, double[] numbers) {

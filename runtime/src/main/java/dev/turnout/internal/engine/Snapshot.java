@@ -59,11 +59,23 @@ public final class Snapshot {
       return null;
     }
     CompiledFlag[] t = table;
+    int i = spread(key.hashCode()) & (t.length - 1);
+    CompiledFlag f = t[i];
+    // The usual case in straight-line code (a key written as a literal is the flag's interned key, at
+    // the slot of its hash): small enough to inline into an evaluation's caller. Probing is a call away.
+    if (f != null && f.key == key) {
+      return f;
+    }
+    return probe(key, i);
+  }
+
+  private CompiledFlag probe(String key, int from) {
+    CompiledFlag[] t = table;
     int mask = t.length - 1;
-    int i = spread(key.hashCode()) & mask;
+    int i = from;
     CompiledFlag f;
     while ((f = t[i]) != null) {
-      if (f.key.equals(key)) { // compares references first
+      if (f.key.equals(key)) {
         return f;
       }
       i = (i + 1) & mask;

@@ -2,7 +2,7 @@ package dev.turnout.internal.ext;
 
 import dev.turnout.Evaluation;
 import dev.turnout.internal.catalog.Catalog;
-import dev.turnout.internal.engine.Changes;
+import dev.turnout.internal.engine.ThreadPins;
 import java.util.Map;
 
 /**
@@ -13,7 +13,8 @@ import java.util.Map;
  * that go on to run other work, such as other tests). Not an API: {@code turnout-junit} opens and closes
  * scopes.
  *
- * <p>Without any open scope, evaluation pays one volatile read for this.
+ * <p>Without any open scope, evaluation pays one volatile read for this. The state lives in the engine
+ * ({@link ThreadPins}), which reads it; this class only opens and hands out scopes.
  */
 public final class Pins {
 
@@ -21,26 +22,11 @@ public final class Pins {
   public static final String ON = Catalog.ON;
   public static final String OFF = Catalog.OFF;
 
-  private static final String POOL_WORKER = "java.util.concurrent.ForkJoinWorkerThread";
-  private static final StackWalker WALKER = StackWalker.getInstance();
-
-  private static final InheritableThreadLocal<Scope> CURRENT = new InheritableThreadLocal<>() {
-    @Override
-    protected Scope childValue(Scope parent) {
-      return parent == null || createdByPool() ? null : parent;
-    }
-  };
-
-  private static final Object LOCK = new Object();
-  /** Guarded by LOCK. */
-  private static int open;
-  private static volatile boolean active;
-
   private Pins() {}
 
   /** Whether any scope is open in any thread: the only cost pins add to an evaluation without them. */
   public static boolean active() {
-    return active;
+    return ThreadPins.active();
   }
 
   /**
@@ -52,20 +38,12 @@ public final class Pins {
     if (all != null && !ON.equals(all) && !OFF.equals(all)) {
       throw new IllegalArgumentException("every flag can be pinned on or off, not '" + all + "'");
     }
-    Scope scope = new Scope(Map.copyOf(variants), all, CURRENT.get());
-    CURRENT.set(scope);
-    synchronized (LOCK) {
-      if (open++ == 0) {
-        active = true;
-        Changes.changed(); // gates folded to a constant evaluate per call from now on
-      }
-    }
-    return scope;
+    return ThreadPins.open(new Scope(variants, all));
   }
 
   /** The innermost scope open on this thread (or inherited by it), or null: none. */
   public static Scope current() {
-    return CURRENT.get();
+    return (Scope) ThreadPins.current(); // every scope is opened by open() above
   }
 
   /**
@@ -74,15 +52,7 @@ public final class Pins {
    * with the test's pins this way. Adopting a scope that is closed, or closes meanwhile, pins nothing.
    */
   public static Runnable adopt(Scope scope) {
-    Scope before = CURRENT.get();
-    CURRENT.set(scope);
-    return () -> {
-      if (before == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(before);
-      }
-    };
+    return ThreadPins.adopt(scope);
   }
 
   /**
@@ -92,105 +62,14 @@ public final class Pins {
    * @param environment the engine's environment, for the flag's {@code off} variant
    */
   public static Evaluation evaluation(String key, Catalog catalog, String environment) {
-    for (Scope s = CURRENT.get(); s != null; s = s.parent) {
-      if (s.closed) {
-        continue;
-      }
-      String variant = s.variants.get(key);
-      if (variant != null) {
-        return served(key, variant, false, catalog, environment);
-      }
-      if (s.all != null) {
-        return served(key, s.all, true, catalog, environment);
-      }
-    }
-    return null;
-  }
-
-  private static Evaluation served(String key, String pinned, boolean everyFlag, Catalog catalog, String environment) {
-    Catalog.Flag flag = catalog == null ? null : catalog.flags().get(key);
-    if (flag == null) {
-      Object value = ON.equals(pinned) ? Boolean.TRUE : OFF.equals(pinned) ? Boolean.FALSE : pinned;
-      return Evaluation.of(key, pinned, value, Evaluation.Reason.TARGETING_MATCH, -1, !OFF.equals(pinned));
-    }
-    String off = flag.offVariant(environment);
-    String variant = pinned;
-    if (everyFlag && !flag.isBoolean()) {
-      // "Every flag on" serves a multivariate flag's first variant that is not its off variant.
-      variant = off;
-      if (ON.equals(pinned)) {
-        for (String v : flag.variants().keySet()) {
-          if (!v.equals(off)) {
-            variant = v;
-            break;
-          }
-        }
-      }
-    }
-    Object value = flag.variants().containsKey(variant) ? flag.variants().get(variant) : variant;
-    boolean enabled = flag.isBoolean() ? ON.equals(variant) : !variant.equals(off);
-    return Evaluation.of(key, variant, value, Evaluation.Reason.TARGETING_MATCH, -1, enabled);
-  }
-
-  /** Whether the thread being created is a ForkJoinPool's worker: its constructor is on the creator's stack. */
-  private static boolean createdByPool() {
-    return WALKER.walk(frames -> frames.limit(32)
-        .anyMatch(f -> POOL_WORKER.equals(f.getClassName()) && "<init>".equals(f.getMethodName())));
+    return ThreadPins.evaluation(key, catalog, environment);
   }
 
   /** An open set of pins; {@link #close()} ends it. */
-  public static final class Scope implements AutoCloseable {
-    private final Map<String, String> variants;
-    private final String all;
-    private final Scope parent;
-    /** Read by threads that inherited this scope: once closed, it pins nothing for them either. */
-    private volatile boolean closed;
+  public static final class Scope extends ThreadPins.Scope {
 
-    private Scope(Map<String, String> variants, String all, Scope parent) {
-      this.variants = variants;
-      this.all = all;
-      this.parent = parent;
-    }
-
-    /** The flags this scope pins, by key. */
-    public Map<String, String> variants() {
-      return variants;
-    }
-
-    /** What every other flag is pinned to ({@code on}, {@code off}), or null. */
-    public String all() {
-      return all;
-    }
-
-    /** Ends the scope; on the thread that opened it, the enclosing scope is current again. Idempotent. */
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (CURRENT.get() == this) {
-        Scope outer = parent;
-        while (outer != null && outer.closed) {
-          outer = outer.parent;
-        }
-        if (outer == null) {
-          CURRENT.remove();
-        } else {
-          CURRENT.set(outer);
-        }
-      }
-      synchronized (LOCK) {
-        if (--open == 0) {
-          active = false;
-          Changes.changed(); // gates may fold constants again
-        }
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "Pins" + variants + (all == null ? "" : " (every other flag " + all + ")");
+    private Scope(Map<String, String> variants, String all) {
+      super(variants, all);
     }
   }
 }
