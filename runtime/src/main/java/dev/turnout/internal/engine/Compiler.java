@@ -47,9 +47,8 @@ public final class Compiler {
     for (Flag flag : catalog.flags().values()) {
       flags.put(flag.key(), compile(flag, catalog, environment, counters, links));
     }
-    Map<String, CompiledFlag> all = Map.copyOf(flags);
-    links.fill(all);
-    return new Snapshot(catalog, environment, all, version, loadedAt);
+    links.fill(flags);
+    return new Snapshot(catalog, environment, flags, version, loadedAt); // neither keeps the map
   }
 
   static CompiledFlag compile(Flag flag, Catalog catalog, String environment,
@@ -70,7 +69,7 @@ public final class Compiler {
     Outcome disabled = s.isEnabled() ? null : out.of(flag.offVariant(environment), Reason.DISABLED, -1);
     Outcome fallthrough = out.of(flag.defaultVariant(environment), Reason.DEFAULT, -1);
     Outcome error = out.of(flag.offVariant(environment), Reason.ERROR, -1);
-    Set<String> allow = Set.copyOf(s.allowOrEmpty());
+    Set<String> allow = s.allowOrEmpty().isEmpty() ? Set.of() : Set.copyOf(s.allowOrEmpty());
     Outcome allowed = allow.isEmpty() ? null : out.of(Catalog.ON, Reason.TARGETING_MATCH, -1);
 
     List<Rule> ruleDefs = s.rulesOrEmpty();
