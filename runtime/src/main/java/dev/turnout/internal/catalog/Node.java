@@ -126,7 +126,7 @@ public abstract class Node {
 
   /** A sequence. */
   public static final class ListNode extends Node {
-    private final List<Node> items = new ArrayList<>();
+    private final List<Node> items = new ArrayList<>(4); // most lists in a catalog hold one to three items
 
     ListNode(int line, int column) {
       super(line, column);

@@ -188,8 +188,15 @@ public final class Compiler {
     final Flag flag;
     private final String environment;
     private final BiFunction<String, String, LongAdder> counters;
-    /** The counters this flag's outcomes use so far, by counter name (few: one per variant served). */
-    private final Map<String, LongAdder> byVariant = new HashMap<>(8);
+    /**
+     * The counters this flag's outcomes use so far, by counter name: the first two (a boolean flag's on and
+     * off) in fields, any more in a map made when needed.
+     */
+    private String firstName;
+    private LongAdder first;
+    private String secondName;
+    private LongAdder second;
+    private Map<String, LongAdder> more;
 
     OutcomeFactory(Flag flag, String environment, BiFunction<String, String, LongAdder> counters) {
       this.flag = flag;
@@ -208,13 +215,34 @@ public final class Compiler {
     Outcome of(String variant, Object value, Reason reason, int ruleIndex, String errorCode) {
       boolean enabled = flag.enables(variant, reason, environment);
       Evaluation e = Evaluation.of(flag.key(), variant, value, reason, ruleIndex, enabled);
-      String counter = variant == null ? NO_VARIANT_COUNTER : variant;
-      LongAdder n = byVariant.get(counter);
-      if (n == null) {
-        n = counters.apply(flag.key(), counter);
-        byVariant.put(counter, n);
+      return new Outcome(e, counter(variant == null ? NO_VARIANT_COUNTER : variant), errorCode);
+    }
+
+    /** The counter of the counter name, asked of the engine once per flag. */
+    private LongAdder counter(String name) {
+      if (name.equals(firstName)) {
+        return first;
       }
-      return new Outcome(e, n, errorCode);
+      if (name.equals(secondName)) {
+        return second;
+      }
+      LongAdder n = more == null ? null : more.get(name);
+      if (n == null) {
+        n = counters.apply(flag.key(), name);
+        if (first == null) {
+          firstName = name;
+          first = n;
+        } else if (second == null) {
+          secondName = name;
+          second = n;
+        } else {
+          if (more == null) {
+            more = new HashMap<>();
+          }
+          more.put(name, n);
+        }
+      }
+      return n;
     }
   }
 }
