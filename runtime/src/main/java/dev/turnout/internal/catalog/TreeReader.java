@@ -190,17 +190,22 @@ final class TreeReader {
     return null;
   }
 
-  private Node value(JsonToken token, int depth) throws IOException {
-    int line;
-    int column;
+  /**
+   * The current token's line (high half) and column (low half), 1-based: from the YAML event's mark
+   * without a {@link JsonLocation} for each token, as Jackson's location gives them.
+   */
+  private long position() {
     if (yaml != null) {
-      line = yaml.tokenLine();
-      column = yaml.tokenColumn();
-    } else {
-      JsonLocation at = parser.currentTokenLocation();
-      line = at.getLineNr();
-      column = at.getColumnNr();
+      return (long) yaml.tokenLine() << 32 | (yaml.tokenColumn() & 0xffffffffL);
     }
+    JsonLocation at = parser.currentTokenLocation();
+    return (long) at.getLineNr() << 32 | (at.getColumnNr() & 0xffffffffL);
+  }
+
+  private Node value(JsonToken token, int depth) throws IOException {
+    long at = position();
+    int line = (int) (at >> 32);
+    int column = (int) at;
     if (depth > MAX_DEPTH) {
       problems.add(line, column, "nesting deeper than " + MAX_DEPTH + " levels");
       return null;
@@ -221,16 +226,9 @@ final class TreeReader {
         Node.MapNode map = new Node.MapNode(line, column);
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-          int keyLine;
-          int keyColumn;
-          if (yaml != null) {
-            keyLine = yaml.tokenLine();
-            keyColumn = yaml.tokenColumn();
-          } else {
-            JsonLocation keyAt = parser.currentTokenLocation();
-            keyLine = keyAt.getLineNr();
-            keyColumn = keyAt.getColumnNr();
-          }
+          long keyAt = position();
+          int keyLine = (int) (keyAt >> 32);
+          int keyColumn = (int) keyAt;
           String name = shared(parser.currentName());
           Node child = value(parser.nextToken(), depth + 1);
           if (child == null) {
