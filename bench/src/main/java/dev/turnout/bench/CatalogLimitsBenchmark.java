@@ -3,6 +3,7 @@ package dev.turnout.bench;
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogSource;
 import dev.turnout.FlagEngine;
+import dev.turnout.testkit.HostileCatalogs;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,7 +67,7 @@ public class CatalogLimitsBenchmark {
         break;
       case "longPattern":
         name = "bench.json";
-        text = HostileCatalogs.longPattern(1_000 * scale);
+        text = HostileCatalogs.pattern("a".repeat(1_000 * scale));
         break;
       case "largePrograms":
         text = HostileCatalogs.largePrograms(40 * scale);

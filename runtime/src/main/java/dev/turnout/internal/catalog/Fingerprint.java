@@ -3,7 +3,6 @@ package dev.turnout.internal.catalog;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +55,9 @@ public record Fingerprint(long high, long low) {
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
 
+    /** Maps up to this size are encoded in key order without sorting a copy of their fields (names are unique). */
+    private static final int SMALL_MAP = 8;
+
     private byte[] bytes = new byte[256];
     private int size;
 
@@ -66,19 +68,38 @@ public record Fingerprint(long high, long low) {
 
     void node(Node node) {
       if (node instanceof Node.MapNode) {
-        List<Node.Field> fields = ((Node.MapNode) node).fields();
-        Node.Field[] sorted = fields.toArray(new Node.Field[0]);
-        Arrays.sort(sorted, BY_NAME);
-        tag('m', sorted.length);
-        for (Node.Field f : sorted) {
-          string(f.name());
-          node(f.value());
+        Node.MapNode map = (Node.MapNode) node;
+        int n = map.size();
+        tag('m', n);
+        if (n > SMALL_MAP) {
+          Node.Field[] sorted = map.fields().toArray(new Node.Field[0]);
+          Arrays.sort(sorted, BY_NAME);
+          for (Node.Field f : sorted) {
+            string(f.name());
+            node(f.value());
+          }
+          return;
+        }
+        // A small map's fields by name without sorting a copy: each time the least name after the last one.
+        String last = null;
+        for (int k = 0; k < n; k++) {
+          Node.Field next = null;
+          for (int i = 0; i < n; i++) {
+            Node.Field f = map.fieldAt(i);
+            if ((last == null || f.name().compareTo(last) > 0) && (next == null || f.name().compareTo(next.name()) < 0)) {
+              next = f;
+            }
+          }
+          string(next.name());
+          node(next.value());
+          last = next.name();
         }
       } else if (node instanceof Node.ListNode) {
-        List<Node> items = ((Node.ListNode) node).items();
-        tag('l', items.size());
-        for (Node item : items) {
-          node(item);
+        Node.ListNode list = (Node.ListNode) node;
+        int n = list.size();
+        tag('l', n);
+        for (int i = 0; i < n; i++) {
+          node(list.item(i));
         }
       } else {
         scalar(((Node.ScalarNode) node).value());
@@ -109,6 +130,19 @@ public record Fingerprint(long high, long low) {
     }
 
     void string(String s) {
+      int n = s.length();
+      int ascii = 0;
+      while (ascii < n && s.charAt(ascii) < 0x80) {
+        ascii++;
+      }
+      if (ascii == n) { // the usual text: its UTF-8 bytes are its characters, written without encoding a copy
+        ensure(4 + n);
+        putInt(n);
+        for (int i = 0; i < n; i++) {
+          bytes[size++] = (byte) s.charAt(i);
+        }
+        return;
+      }
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       ensure(4 + utf8.length);
       putInt(utf8.length);

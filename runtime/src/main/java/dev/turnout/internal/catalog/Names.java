@@ -31,6 +31,15 @@ public final class Names {
     return true;
   }
 
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isAsciiAlnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
@@ -40,7 +49,7 @@ public final class Names {
    * {@code _}; a leading digit gets a {@code _} in front so the name is a Java identifier.
    */
   public static String constantName(String key) {
-    if (key.isEmpty() || !key.chars().allMatch(c -> c < 0x80)) {
+    if (key.isEmpty() || !isAscii(key)) {
       // Upper-casing can turn other letters into ASCII ones ('\u00df' is "SS"): the general way.
       String name = NON_ALNUM_RUN.matcher(key.toUpperCase(Locale.ROOT)).replaceAll("_");
       return Character.isDigit(name.charAt(0)) ? "_" + name : name;

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -134,8 +135,8 @@ final class NativeReader {
     if (segNode != null) {
       MapNode segMap = map(segNode, "segments");
       if (segMap != null) {
-        for (Field f : segMap.fields()) {
-          Segment s = segment(f);
+        for (int i = 0; i < segMap.size(); i++) {
+          Segment s = segment(segMap.fieldAt(i));
           if (s != null) {
             segments.put(s.name(), s);
           }
@@ -145,7 +146,7 @@ final class NativeReader {
 
     Field flagsField = root.field("flags");
     int flagCount = flagsField != null && flagsField.value() instanceof MapNode
-        ? ((MapNode) flagsField.value()).fields().size() : 0;
+        ? ((MapNode) flagsField.value()).size() : 0;
     Map<String, Flag> flags = new LinkedHashMap<>(Math.max(16, flagCount * 4 / 3 + 1));
     if (flagsField == null) {
       problems.add(root, "the catalog has no 'flags' field (write 'flags: {}' for a catalog without flags)");
@@ -153,7 +154,8 @@ final class NativeReader {
       MapNode flagMap = map(flagsField.value(), "flags");
       if (flagMap != null) {
         Map<String, String> constants = new HashMap<>(Math.max(16, flagCount * 4 / 3 + 1));
-        for (Field f : flagMap.fields()) {
+        for (int i = 0; i < flagMap.size(); i++) {
+          Field f = flagMap.fieldAt(i);
           if (!Names.isValidKey(f.name())) {
             problems.add(f, "flag key '" + f.name() + "' is not valid: use letters, digits, '.', '_' and '-', "
                 + "starting with a letter or digit, at most " + Names.MAX_KEY_LENGTH + " characters");
@@ -188,12 +190,12 @@ final class NativeReader {
   // ---- flags
 
   private Flag flag(Field field) {
-    MapNode m = map(field.value(), "flag '" + field.name() + "'");
+    MapNode m = map(field.value(), "flag", field.name());
     if (m == null) {
       return null;
     }
     String key = field.name();
-    checkFields(m, FLAG_FIELDS, "flag '" + key + "'");
+    checkFields(m, FLAG_FIELDS, "flag", key);
     String description = optionalString(m, "description");
     String owner = optionalString(m, "owner");
     String ticket = optionalString(m, "ticket");
@@ -218,18 +220,19 @@ final class NativeReader {
       variants = Collections.unmodifiableMap(variants);
     }
 
-    Settings settings = settings(m, key, variants, isBoolean, "flag '" + key + "'");
+    Settings settings = settings(m, variants, isBoolean);
     Map<String, Settings> environments = Map.of();
     Node envNode = m.get("environments");
     if (envNode != null) {
       environments = new LinkedHashMap<>();
       MapNode envs = map(envNode, "environments");
       if (envs != null) {
-        for (Field env : envs.fields()) {
-          MapNode e = map(env.value(), "environment '" + env.name() + "'");
+        for (int i = 0; i < envs.size(); i++) {
+          Field env = envs.fieldAt(i);
+          MapNode e = map(env.value(), "environment", env.name());
           if (e != null) {
-            checkFields(e, ENV_FIELDS, "environment '" + env.name() + "'");
-            environments.put(env.name(), settings(e, key, variants, isBoolean, "environment '" + env.name() + "'"));
+            checkFields(e, ENV_FIELDS, "environment", env.name());
+            environments.put(env.name(), settings(e, variants, isBoolean));
           }
         }
       }
@@ -277,7 +280,7 @@ final class NativeReader {
   }
 
   /** Reads the overridable fields of a flag or environment. */
-  private Settings settings(MapNode m, String key, Map<String, Object> variants, boolean isBoolean, String where) {
+  private Settings settings(MapNode m, Map<String, Object> variants, boolean isBoolean) {
     Boolean enabled = null;
     Node en = m.get("enabled");
     if (en != null) {
@@ -287,8 +290,10 @@ final class NativeReader {
         problems.add(en, "enabled must be true or false, not " + en.describe());
       }
     }
-    String def = m.has("default") ? variantRef(m.get("default"), variants, "default") : null;
-    String off = m.has("off") ? variantRef(m.get("off"), variants, "off") : null;
+    Node defNode = m.get("default");
+    String def = defNode != null ? variantRef(defNode, variants, "default") : null;
+    Node offNode = m.get("off");
+    String off = offNode != null ? variantRef(offNode, variants, "off") : null;
 
     List<String> allow = null;
     Node allowNode = m.get("allow");
@@ -313,14 +318,15 @@ final class NativeReader {
     if (rNode != null) {
       ListNode list = list(rNode, "rules");
       if (list != null) {
-        rules = new ArrayList<>();
-        for (Node r : list.items()) {
-          Rule rule = rule(r, variants);
+        Rule[] read = new Rule[list.size()];
+        int n = 0;
+        for (int i = 0; i < read.length; i++) {
+          Rule rule = rule(list.item(i), variants);
           if (rule != null) {
-            rules.add(rule);
+            read[n++] = rule;
           }
         }
-        rules = List.copyOf(rules);
+        rules = n == read.length ? List.of(read) : List.of(Arrays.copyOf(read, n));
       }
     }
     return new Settings(enabled, def, off, rules, allow, percentage, schedule);
@@ -372,7 +378,8 @@ final class NativeReader {
       return null;
     }
     checkFields(m, RULE_FIELDS, "rule");
-    Condition when = m.has("when") ? condition(m.get("when")) : null;
+    Node whenNode = m.get("when");
+    Condition when = whenNode != null ? condition(whenNode) : null;
     Serve serve = null;
     Node serveNode = m.get("serve");
     if (serveNode == null) {
@@ -380,8 +387,10 @@ final class NativeReader {
     } else {
       serve = serve(serveNode, variants);
     }
-    Instant from = m.has("from") ? instant(m.get("from"), "from") : null;
-    Instant until = m.has("until") ? instant(m.get("until"), "until") : null;
+    Node fromNode = m.get("from");
+    Instant from = fromNode != null ? instant(fromNode, "from") : null;
+    Node untilNode = m.get("until");
+    Instant until = untilNode != null ? instant(untilNode, "until") : null;
     if (from != null && until != null && !until.isAfter(from)) {
       problems.add(m.get("until"), "until " + until + " is not after from " + from);
     }
@@ -450,14 +459,17 @@ final class NativeReader {
     if (m == null) {
       return null;
     }
-    List<String> forms = new ArrayList<>(1);
-    for (Field f : m.fields()) {
-      if (CONDITION_FORM_SET.contains(f.name())) {
-        forms.add(f.name());
+    String form = null;
+    int formCount = 0;
+    for (int i = 0; i < m.size(); i++) {
+      String name = m.fieldAt(i).name();
+      if (CONDITION_FORM_SET.contains(name)) {
+        form = name;
+        formCount++;
       }
     }
-    if (forms.size() != 1) {
-      if (forms.isEmpty()) {
+    if (formCount != 1) {
+      if (formCount == 0) {
         for (Field f : m.fields()) {
           if (!CLAUSE_FIELDS.contains(f.name())) {
             problems.add(f, "unknown field '" + f.name() + "' in condition" + Names.didYouMean(f.name(), CONDITION_FORMS)
@@ -467,17 +479,22 @@ final class NativeReader {
         }
         problems.add(m, "a condition is {attribute, op, values}, {all: [...]}, {any: [...]}, {not: ...} or {segment: name}");
       } else {
+        List<String> forms = new ArrayList<>(formCount);
+        for (Field f : m.fields()) {
+          if (CONDITION_FORM_SET.contains(f.name())) {
+            forms.add(f.name());
+          }
+        }
         problems.add(m, "a condition has exactly one of attribute, all, any, not, segment; this one has "
             + String.join(", ", forms));
       }
       return null;
     }
-    switch (forms.get(0)) {
+    switch (form) {
       case "attribute":
         return clause(m);
       case "all":
       case "any": {
-        String form = forms.get(0);
         checkFields(m, List.of(form), "'" + form + "' condition");
         ListNode list = list(m.get(form), form);
         if (list == null) {
@@ -561,7 +578,7 @@ final class NativeReader {
       return null;
     }
     Node valuesNode = m.get("values");
-    List<Object> values = new ArrayList<>();
+    List<Object> values = List.of();
     if (valuesNode == null) {
       if (op != Operator.EXISTS) {
         problems.add(m, "operator " + opName + " needs 'values'");
@@ -572,13 +589,15 @@ final class NativeReader {
       if (list == null) {
         return null;
       }
-      for (Node item : list.items()) {
-        Object v = clauseValue(item, op);
+      Object[] read = new Object[list.size()];
+      for (int i = 0; i < read.length; i++) {
+        Object v = clauseValue(list.item(i), op);
         if (v == null) {
           return null;
         }
-        values.add(v);
+        read[i] = v;
       }
+      values = List.of(read);
     }
     boolean ignoreCase = false;
     Node ignoreCaseNode = m.get("ignore_case");
@@ -589,7 +608,7 @@ final class NativeReader {
       }
       ignoreCase = (Boolean) ((ScalarNode) ignoreCaseNode).value();
     }
-    return new Clause(m.line(), m.column(), attribute, op, List.copyOf(values), ignoreCase);
+    return new Clause(m.line(), m.column(), attribute, op, values, ignoreCase);
   }
 
   private Object clauseValue(Node item, Operator op) {
@@ -645,11 +664,11 @@ final class NativeReader {
   // ---- segments
 
   private Segment segment(Field f) {
-    MapNode m = map(f.value(), "segment '" + f.name() + "'");
+    MapNode m = map(f.value(), "segment", f.name());
     if (m == null) {
       return null;
     }
-    checkFields(m, SEGMENT_FIELDS, "segment '" + f.name() + "'");
+    checkFields(m, SEGMENT_FIELDS, "segment", f.name());
     if (!m.has("keys") && !m.has("when")) {
       problems.add(f, "segment '" + f.name() + "' needs 'keys', 'when' or both");
       return null;
@@ -662,20 +681,35 @@ final class NativeReader {
   // ---- small readers
 
   private void checkFields(MapNode m, List<String> known, String where) {
+    checkFields(m, known, where, null);
+  }
+
+  /** Reports each field of {@code m} that is not {@code known}, in the {@code kind} named {@code name} (null: none). */
+  private void checkFields(MapNode m, List<String> known, String kind, String name) {
     Set<String> set = FIELD_SETS.get(known);
-    for (Field f : m.fields()) {
+    for (int i = 0; i < m.size(); i++) {
+      Field f = m.fieldAt(i);
       if (!(set != null ? set.contains(f.name()) : known.contains(f.name()))) {
-        problems.add(f, "unknown field '" + f.name() + "' in " + where + Names.didYouMean(f.name(), known)
+        problems.add(f, "unknown field '" + f.name() + "' in " + named(kind, name) + Names.didYouMean(f.name(), known)
             + " (known: " + String.join(", ", known) + ")");
       }
     }
   }
 
+  /** "flag 'name'", for messages: put together only when there is a problem to tell. */
+  private static String named(String kind, String name) {
+    return name == null ? kind : kind + " '" + name + "'";
+  }
+
   private MapNode map(Node node, String what) {
+    return map(node, what, null);
+  }
+
+  private MapNode map(Node node, String kind, String name) {
     if (node instanceof MapNode) {
       return (MapNode) node;
     }
-    problems.add(node, what + " must be a map, not " + node.describe());
+    problems.add(node, named(kind, name) + " must be a map, not " + node.describe());
     return null;
   }
 

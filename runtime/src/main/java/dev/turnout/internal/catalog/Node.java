@@ -101,6 +101,16 @@ public abstract class Node {
       return Collections.unmodifiableList(fields);
     }
 
+    /** How many fields there are. */
+    public int size() {
+      return fields.size();
+    }
+
+    /** The field at {@code index} in the order written: {@link #fields()} without a view and an iterator. */
+    public Field fieldAt(int index) {
+      return fields.get(index);
+    }
+
     @Override
     public String describe() {
       return "a map";
@@ -116,7 +126,7 @@ public abstract class Node {
 
   /** A sequence. */
   public static final class ListNode extends Node {
-    private final List<Node> items = new ArrayList<>();
+    private final List<Node> items = new ArrayList<>(4); // most lists in a catalog hold one to three items
 
     ListNode(int line, int column) {
       super(line, column);
@@ -128,6 +138,16 @@ public abstract class Node {
 
     public List<Node> items() {
       return Collections.unmodifiableList(items);
+    }
+
+    /** How many items there are. */
+    public int size() {
+      return items.size();
+    }
+
+    /** The item at {@code index}: {@link #items()} without a view and an iterator. */
+    public Node item(int index) {
+      return items.get(index);
     }
 
     @Override

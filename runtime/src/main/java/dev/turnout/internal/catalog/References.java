@@ -28,6 +28,7 @@ final class References {
 
   /** Paths longer than this are shown by their ends. */
   private static final int PATH_SHOWN = 10;
+  private static final int[] NONE = new int[0];
 
   private final Problems problems;
   private final int flagCount;
@@ -43,6 +44,9 @@ final class References {
    */
   private final long[][] bucketOwn;
   private final int[][][] bucketRefs;
+  /** {@link #fill}'s work list and the references it finds, reused from one node to the next. */
+  private final ArrayDeque<Condition> todo = new ArrayDeque<>();
+  private int[] found = new int[8];
 
   private References(Catalog catalog, Problems problems) {
     this.problems = problems;
@@ -111,9 +115,7 @@ final class References {
     long[] own = new long[buckets.size()];
     int[][] refs = new int[buckets.size()][];
     int total = 0;
-    ArrayDeque<Condition> todo = new ArrayDeque<>();
     for (int b = 0; b < own.length; b++) {
-      int[] found = new int[4];
       int n = 0;
       for (Condition when : buckets.get(b)) {
         own[b]++; // the rule
@@ -143,16 +145,18 @@ final class References {
           }
         }
       }
-      refs[b] = Arrays.copyOf(found, n);
+      refs[b] = n == 0 ? NONE : Arrays.copyOf(found, n);
       total += n;
     }
-    int[] all = new int[total];
-    int at = 0;
-    for (int[] r : refs) {
-      System.arraycopy(r, 0, all, at, r.length);
-      at += r.length;
+    int[] all = refs.length == 1 ? refs[0] : total == 0 ? NONE : new int[total];
+    if (all != refs[0] && all != NONE) {
+      int at = 0;
+      for (int[] r : refs) {
+        System.arraycopy(r, 0, all, at, r.length);
+        at += r.length;
+      }
     }
-    targets[node] = all;
+    targets[node] = all; // never written to: may be shared with the only bucket, or empty
     bucketOwn[node] = own;
     bucketRefs[node] = refs;
   }

@@ -45,7 +45,7 @@ final class TreeReader {
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .build();
 
-    static final YAMLFactory YAML;
+    static final YamlParsers.Factory YAML;
 
     static {
       LoaderOptions options = new LoaderOptions();
@@ -53,7 +53,7 @@ final class TreeReader {
       options.setNestingDepthLimit(MAX_DEPTH + 1);
       options.setMaxAliasesForCollections(0);
       options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with their position
-      YAML = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(CONSTRAINTS).build();
+      YAML = new YamlParsers.Factory(YAMLFactory.builder().loaderOptions(options).streamReadConstraints(CONSTRAINTS));
     }
 
     private Parsers() {}
@@ -66,6 +66,8 @@ final class TreeReader {
    */
   private final Map<String, String> strings;
   private JsonParser parser;
+  /** The parser when it reads YAML, else null. */
+  private YamlParsers.Parser yaml;
 
   private TreeReader(Problems problems, int chars) {
     this.problems = problems;
@@ -103,8 +105,9 @@ final class TreeReader {
       return null;
     }
     TreeReader reader = new TreeReader(problems, text.length());
-    try (JsonParser p = (format == CatalogFormat.YAML ? Parsers.YAML : Parsers.JSON).createParser(text)) {
+    try (JsonParser p = format == CatalogFormat.YAML ? Parsers.YAML.parser(text) : Parsers.JSON.createParser(text)) {
       reader.parser = p;
+      reader.yaml = p instanceof YamlParsers.Parser ? (YamlParsers.Parser) p : null;
       JsonToken first = p.nextToken();
       if (first == null) {
         problems.add(0, 0, "catalog is empty: expected a map with a 'flags' field");
@@ -187,16 +190,27 @@ final class TreeReader {
     return null;
   }
 
-  private Node value(JsonToken token, int depth) throws IOException {
+  /**
+   * The current token's line (high half) and column (low half), 1-based: from the YAML event's mark
+   * without a {@link JsonLocation} for each token, as Jackson's location gives them.
+   */
+  private long position() {
+    if (yaml != null) {
+      return (long) yaml.tokenLine() << 32 | (yaml.tokenColumn() & 0xffffffffL);
+    }
     JsonLocation at = parser.currentTokenLocation();
-    int line = at.getLineNr();
-    int column = at.getColumnNr();
+    return (long) at.getLineNr() << 32 | (at.getColumnNr() & 0xffffffffL);
+  }
+
+  private Node value(JsonToken token, int depth) throws IOException {
+    long at = position();
+    int line = (int) (at >> 32);
+    int column = (int) at;
     if (depth > MAX_DEPTH) {
       problems.add(line, column, "nesting deeper than " + MAX_DEPTH + " levels");
       return null;
     }
-    if (parser instanceof YAMLParser) {
-      YAMLParser yaml = (YAMLParser) parser;
+    if (yaml != null) {
       if (yaml.isCurrentAlias() || yaml.getObjectId() != null || anchored(yaml)) {
         problems.add(line, column, "YAML anchors and aliases (&name, *name) are not supported: write the value out");
         return null;
@@ -212,14 +226,16 @@ final class TreeReader {
         Node.MapNode map = new Node.MapNode(line, column);
         JsonToken t;
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-          JsonLocation keyAt = parser.currentTokenLocation();
+          long keyAt = position();
+          int keyLine = (int) (keyAt >> 32);
+          int keyColumn = (int) keyAt;
           String name = shared(parser.currentName());
           Node child = value(parser.nextToken(), depth + 1);
           if (child == null) {
             return null;
           }
-          if (!map.add(new Node.Field(name, keyAt.getLineNr(), keyAt.getColumnNr(), child))) {
-            problems.add(keyAt.getLineNr(), keyAt.getColumnNr(), "duplicate key '" + name + "'");
+          if (!map.add(new Node.Field(name, keyLine, keyColumn, child))) {
+            problems.add(keyLine, keyColumn, "duplicate key '" + name + "'");
           }
         }
         return map;

@@ -17,6 +17,9 @@ public final class CatalogDiff {
   private CatalogDiff() {}
 
   public static CatalogChange diff(Catalog before, Catalog after, long version) {
+    if (before == null) { // the first catalog adds every flag
+      return new CatalogChange(version, after.source(), Set.copyOf(after.flags().keySet()), Set.of(), Set.of());
+    }
     Map<String, Flag> old = before == null ? Map.of() : before.flags();
     Set<String> added = new LinkedHashSet<>();
     Set<String> removed = new LinkedHashSet<>();

@@ -47,9 +47,8 @@ public final class Compiler {
     for (Flag flag : catalog.flags().values()) {
       flags.put(flag.key(), compile(flag, catalog, environment, counters, links));
     }
-    Map<String, CompiledFlag> all = Map.copyOf(flags);
-    links.fill(all);
-    return new Snapshot(catalog, environment, all, version, loadedAt);
+    links.fill(flags);
+    return new Snapshot(catalog, environment, flags, version, loadedAt); // neither keeps the map
   }
 
   static CompiledFlag compile(Flag flag, Catalog catalog, String environment,
@@ -70,7 +69,7 @@ public final class Compiler {
     Outcome disabled = s.isEnabled() ? null : out.of(flag.offVariant(environment), Reason.DISABLED, -1);
     Outcome fallthrough = out.of(flag.defaultVariant(environment), Reason.DEFAULT, -1);
     Outcome error = out.of(flag.offVariant(environment), Reason.ERROR, -1);
-    Set<String> allow = Set.copyOf(s.allowOrEmpty());
+    Set<String> allow = s.allowOrEmpty().isEmpty() ? Set.of() : Set.copyOf(s.allowOrEmpty());
     Outcome allowed = allow.isEmpty() ? null : out.of(Catalog.ON, Reason.TARGETING_MATCH, -1);
 
     List<Rule> ruleDefs = s.rulesOrEmpty();
@@ -189,8 +188,15 @@ public final class Compiler {
     final Flag flag;
     private final String environment;
     private final BiFunction<String, String, LongAdder> counters;
-    /** The counters this flag's outcomes use so far, by counter name (few: one per variant served). */
-    private final Map<String, LongAdder> byVariant = new HashMap<>(8);
+    /**
+     * The counters this flag's outcomes use so far, by counter name: the first two (a boolean flag's on and
+     * off) in fields, any more in a map made when needed.
+     */
+    private String firstName;
+    private LongAdder first;
+    private String secondName;
+    private LongAdder second;
+    private Map<String, LongAdder> more;
 
     OutcomeFactory(Flag flag, String environment, BiFunction<String, String, LongAdder> counters) {
       this.flag = flag;
@@ -209,13 +215,34 @@ public final class Compiler {
     Outcome of(String variant, Object value, Reason reason, int ruleIndex, String errorCode) {
       boolean enabled = flag.enables(variant, reason, environment);
       Evaluation e = Evaluation.of(flag.key(), variant, value, reason, ruleIndex, enabled);
-      String counter = variant == null ? NO_VARIANT_COUNTER : variant;
-      LongAdder n = byVariant.get(counter);
-      if (n == null) {
-        n = counters.apply(flag.key(), counter);
-        byVariant.put(counter, n);
+      return new Outcome(e, counter(variant == null ? NO_VARIANT_COUNTER : variant), errorCode);
+    }
+
+    /** The counter of the counter name, asked of the engine once per flag. */
+    private LongAdder counter(String name) {
+      if (name.equals(firstName)) {
+        return first;
       }
-      return new Outcome(e, n, errorCode);
+      if (name.equals(secondName)) {
+        return second;
+      }
+      LongAdder n = more == null ? null : more.get(name);
+      if (n == null) {
+        n = counters.apply(flag.key(), name);
+        if (first == null) {
+          firstName = name;
+          first = n;
+        } else if (second == null) {
+          secondName = name;
+          second = n;
+        } else {
+          if (more == null) {
+            more = new HashMap<>();
+          }
+          more.put(name, n);
+        }
+      }
+      return n;
     }
   }
 }

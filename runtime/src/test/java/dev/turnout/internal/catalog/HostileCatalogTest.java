@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogProblem;
+import dev.turnout.testkit.HostileCatalogs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,7 @@ class HostileCatalogTest {
 
   @Test
   void aLongPrerequisiteChainIsRefusedAtItsDepthLimitNotByAStackOverflow() {
-    List<CatalogProblem> problems = refused("flags.yaml", Hostile.flagChain(15_000));
+    List<CatalogProblem> problems = refused("flags.yaml", HostileCatalogs.flagChain(15_000));
     assertThat(problems).hasSize(1);
     CatalogProblem p = problems.get(0);
     int first = CatalogReader.MAX_REFERENCE_DEPTH; // f0 is alone; f(MAX) is the first over the limit
@@ -57,25 +58,25 @@ class HostileCatalogTest {
 
   @Test
   void aChainOfTwoThousandFlagsThatCouldNeverEvaluateIsRefused() {
-    assertThat(refused("flags.yaml", Hostile.flagChain(2_000))).hasSize(1);
+    assertThat(refused("flags.yaml", HostileCatalogs.flagChain(2_000))).hasSize(1);
   }
 
   @Test
   void aChainJustWithinTheDepthLimitIsAccepted() {
-    Catalog c = accepted("flags.yaml", Hostile.flagChain(CatalogReader.MAX_REFERENCE_DEPTH));
+    Catalog c = accepted("flags.yaml", HostileCatalogs.flagChain(CatalogReader.MAX_REFERENCE_DEPTH));
     assertThat(c.flags()).hasSize(CatalogReader.MAX_REFERENCE_DEPTH);
   }
 
   @Test
   void aLongSegmentChainIsRefusedFastInOnePass() {
-    List<CatalogProblem> problems = refused("flags.yaml", Hostile.segmentChain(20_000));
+    List<CatalogProblem> problems = refused("flags.yaml", HostileCatalogs.segmentChain(20_000));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).message()).startsWith("segment 's" + CatalogReader.MAX_REFERENCE_DEPTH + "' is at the head");
   }
 
   @Test
   void prerequisitesNamedTwicePerLevelAreRefusedWhereTheirCostPassesTheLimit() {
-    List<CatalogProblem> problems = refused("flags.yaml", Hostile.flagDoubling(28));
+    List<CatalogProblem> problems = refused("flags.yaml", HostileCatalogs.flagDoubling(28));
     assertThat(problems).hasSize(1);
     CatalogProblem p = problems.get(0);
     assertThat(p.message()).contains("conditions to evaluate")
@@ -86,23 +87,23 @@ class HostileCatalogTest {
 
   @Test
   void segmentsNamedTwicePerLevelAreRefused() {
-    List<CatalogProblem> problems = refused("flags.yaml", Hostile.segmentDoubling(24));
+    List<CatalogProblem> problems = refused("flags.yaml", HostileCatalogs.segmentDoubling(24));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).message()).startsWith("segment 's").contains("conditions to evaluate");
   }
 
   @Test
   void aFewLevelsOfDoublingStayAccepted() {
-    accepted("flags.yaml", Hostile.flagDoubling(6));
-    accepted("flags.yaml", Hostile.segmentDoubling(6));
+    accepted("flags.yaml", HostileCatalogs.flagDoubling(6));
+    accepted("flags.yaml", HostileCatalogs.segmentDoubling(6));
   }
 
   @Test
   void oneHundredThousandFlatFlagsAreOverTheSizeLimitAndFiftyThousandLoadWithinTheGuard() {
-    List<CatalogProblem> problems = refused("flags.yaml", Hostile.flatFlags(100_000));
+    List<CatalogProblem> problems = refused("flags.yaml", HostileCatalogs.flatFlags(100_000));
     assertThat(problems).singleElement().extracting(CatalogProblem::message)
         .isEqualTo("catalog is larger than the limit of 4194304 characters");
-    Catalog c = accepted("flags.yaml", Hostile.flatFlags(50_000));
+    Catalog c = accepted("flags.yaml", HostileCatalogs.flatFlags(50_000));
     assertThat(c.flags()).hasSize(50_000);
   }
 
@@ -122,7 +123,7 @@ class HostileCatalogTest {
   @Test
   void aLongPatternIsRefusedBeforeCompiling() {
     String pattern = "a".repeat(100_000);
-    List<CatalogProblem> problems = refused("flags.json", Hostile.pattern(pattern));
+    List<CatalogProblem> problems = refused("flags.json", HostileCatalogs.pattern(pattern));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).line()).isEqualTo(1);
     assertThat(problems.get(0).message()).contains("longer than " + Patterns.MAX_LENGTH);
@@ -130,7 +131,7 @@ class HostileCatalogTest {
 
   @Test
   void aPatternWhoseProgramIsTooLargeIsRefusedWithItsPosition() {
-    List<CatalogProblem> problems = refused("flags.json", Hostile.pattern("((a{100}){100}){100}"));
+    List<CatalogProblem> problems = refused("flags.json", HostileCatalogs.pattern("((a{100}){100}){100}"));
     assertThat(problems).hasSize(1);
     CatalogProblem p = problems.get(0);
     assertThat(p.line()).isEqualTo(1);
@@ -149,13 +150,13 @@ class HostileCatalogTest {
 
   @Test
   void patternsOfTheUsualSizeAreAccepted() {
-    accepted("flags.json", Hostile.pattern("^[a-z0-9._%+-]+@(example|acme)\\.(com|org)$"));
-    accepted("flags.json", Hostile.pattern("^v(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$"));
+    accepted("flags.json", HostileCatalogs.pattern("^[a-z0-9._%+-]+@(example|acme)\\.(com|org)$"));
+    accepted("flags.json", HostileCatalogs.pattern("^v(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$"));
   }
 
   @Test
   void flagdEvaluatorsNamedTwicePerLevelAreRefused() {
-    List<CatalogProblem> problems = refused("flags.json", Hostile.flagdRefDoubling(24));
+    List<CatalogProblem> problems = refused("flags.json", HostileCatalogs.flagdRefDoubling(24));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).message()).contains("conditions to evaluate");
     assertThat(problems.get(0).line()).isEqualTo(1);
@@ -163,20 +164,20 @@ class HostileCatalogTest {
 
   @Test
   void aLongFlagdEvaluatorChainIsRefusedNotOverflowed() {
-    List<CatalogProblem> problems = refused("flags.json", Hostile.flagdRefChain(20_000));
+    List<CatalogProblem> problems = refused("flags.json", HostileCatalogs.flagdRefChain(20_000));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).message()).contains("nested deeper than");
   }
 
   @Test
   void aFewFlagdEvaluatorLevelsStayAccepted() {
-    accepted("flags.json", Hostile.flagdRefDoubling(6));
-    accepted("flags.json", Hostile.flagdRefChain(10));
+    accepted("flags.json", HostileCatalogs.flagdRefDoubling(6));
+    accepted("flags.json", HostileCatalogs.flagdRefChain(10));
   }
 
   @Test
   void nestedArrayOperationsOverLargeListsAreRefused() {
-    List<CatalogProblem> problems = refused("flags.json", Hostile.flagdNestedMap(3, 1_000));
+    List<CatalogProblem> problems = refused("flags.json", HostileCatalogs.flagdNestedMap(3, 1_000));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).message()).contains("conditions to evaluate");
   }

@@ -7,7 +7,7 @@ import dev.turnout.Evaluation;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
 import dev.turnout.internal.catalog.CatalogReader;
-import dev.turnout.internal.catalog.Hostile;
+import dev.turnout.testkit.HostileCatalogs;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class BoundedEvaluationTest {
     int n = CatalogReader.MAX_REFERENCE_DEPTH;
     AtomicReference<Evaluation> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    try (FlagEngine engine = TestEngines.yaml(Hostile.flagChain(n))) {
+    try (FlagEngine engine = TestEngines.yaml(HostileCatalogs.flagChain(n))) {
       Thread small = new Thread(null, () -> {
         try {
           result.set(engine.evaluate("f" + (n - 1), SOMEONE_ELSE));
@@ -45,7 +45,7 @@ class BoundedEvaluationTest {
 
   @Test
   void prerequisitesNamedTwiceEvaluatePromptlyWithinTheLimits() {
-    try (FlagEngine engine = TestEngines.yaml(Hostile.flagDoubling(10))) {
+    try (FlagEngine engine = TestEngines.yaml(HostileCatalogs.flagDoubling(10))) {
       Evaluation e = assertTimeoutPreemptively(GUARD, () -> {
         Evaluation last = null;
         for (int i = 0; i < 1_000; i++) {
@@ -60,7 +60,7 @@ class BoundedEvaluationTest {
 
   @Test
   void segmentsNamedTwiceEvaluatePromptlyAndCorrectly() {
-    try (FlagEngine engine = TestEngines.yaml(Hostile.segmentDoubling(10))) {
+    try (FlagEngine engine = TestEngines.yaml(HostileCatalogs.segmentDoubling(10))) {
       assertThat(assertTimeoutPreemptively(GUARD, () -> engine.isEnabled("top", EvaluationContext.of("someone")))).isTrue();
       assertThat(engine.isEnabled("top", SOMEONE_ELSE)).isFalse();
     }
@@ -68,7 +68,7 @@ class BoundedEvaluationTest {
 
   @Test
   void flagdEvaluatorsNamedTwiceEvaluatePromptly() {
-    try (FlagEngine engine = TestEngines.json(Hostile.flagdRefDoubling(8))) {
+    try (FlagEngine engine = TestEngines.json(HostileCatalogs.flagdRefDoubling(8))) {
       assertThat(assertTimeoutPreemptively(GUARD, () -> engine.evaluate("f", SOMEONE_ELSE.with("x", "y")).variant()))
           .isEqualTo("yes");
       assertThat(engine.evaluate("f", SOMEONE_ELSE).variant()).isEqualTo("no");
@@ -77,7 +77,7 @@ class BoundedEvaluationTest {
 
   @Test
   void oneArrayOperationOverALiteralListEvaluates() {
-    try (FlagEngine engine = TestEngines.json(Hostile.flagdNestedMap(1, 1_000))) {
+    try (FlagEngine engine = TestEngines.json(HostileCatalogs.flagdNestedMap(1, 1_000))) {
       assertThat(engine.evaluate("f", SOMEONE_ELSE).variant()).isEqualTo("yes");
     }
   }

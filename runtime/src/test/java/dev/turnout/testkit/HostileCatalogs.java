@@ -1,12 +1,13 @@
-package dev.turnout.internal.catalog;
+package dev.turnout.testkit;
 
 /**
- * Generators of hostile catalogs: the shapes reported against the reader and the engine, at any size.
- * Shared by the reader's tests and the engine's tests.
+ * Generators of hostile catalogs: the shapes reported against the reader and the engine, at any size
+ * (docs/catalog-limits.md). Shared by the reader's and the engine's tests, and by the bench's limits
+ * benchmarks, through the runtime's test jar.
  */
-public final class Hostile {
+public final class HostileCatalogs {
 
-  private Hostile() {}
+  private HostileCatalogs() {}
 
   /** f0..f(n-1), each f(i) depending on f(i-1) once. */
   public static String flagChain(int n) {
@@ -75,6 +76,16 @@ public final class Hostile {
   public static String pattern(String pattern) {
     return "{\"flags\": {\"p\": {\"rules\": [{\"when\": {\"attribute\": \"a\", \"op\": \"matches\", \"values\": ["
         + json(pattern) + "]}, \"serve\": \"on\"}]}}}";
+  }
+
+  /** n flags (YAML), each matching the pattern ((a{100}){100}){100}, whose program is too large. */
+  public static String largePrograms(int n) {
+    StringBuilder sb = new StringBuilder("flags:\n");
+    for (int i = 0; i < n; i++) {
+      sb.append("  p").append(i).append(": {rules: [{when: {attribute: a, op: matches, values: ['((a{100}){100}){100}']},"
+          + " serve: on}]}\n");
+    }
+    return sb.toString();
   }
 
   /** flagd: evaluators e0..e(n-1), each e(i) naming e(i-1) twice; the flag's targeting names the last. */
