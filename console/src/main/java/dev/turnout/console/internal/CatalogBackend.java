@@ -38,6 +38,9 @@ interface CatalogBackend extends AutoCloseable {
   /** The catalog's syntax. */
   CatalogFormat format();
 
+  /** The syntax of {@code text}, a version of this catalog (etcd: JSON when it starts with '{'). */
+  CatalogFormat format(String text);
+
   /** The catalog's name on pages: the file name, or the etcd address. */
   String name();
 

@@ -9,9 +9,10 @@ public final class Views {
 
   /**
    * The parts of every page: who is logged in, their CSRF token, how many changes wait for approval, the catalog's
-   * name, and whether there is a fleet to show (etcd).
+   * name, whether there is a fleet to show (etcd), and whether the user manages users (admin everywhere).
    */
-  public record Frame(String user, String roles, String csrf, int pending, String catalog, boolean fleet) {}
+  public record Frame(String user, String roles, String csrf, int pending, String catalog, boolean fleet,
+      boolean admin) {}
 
   /** A name and a value, for tables and hidden form fields. */
   public record Pair(String name, String value) {}
@@ -84,6 +85,23 @@ public final class Views {
    */
   public record FleetPage(Frame frame, String key, long revision, String readAt, List<FleetRow> rows,
       List<String> counts, List<String> unreadable, String error) {}
+
+  /** A user on the Users page: roles in the page's environments' order, status, open sessions. */
+  public record UserRow(String name, List<String> roles, String status, int sessions) {}
+
+  /** One environment's role choice in a form: {@code selected} is a role's label or empty for none. */
+  public record RoleChoice(String env, String label, String selected, List<String> roles) {}
+
+  /** The Users page: every user, the form to add one, and the newest user changes. */
+  public record UsersPage(Frame frame, List<String> envs, List<UserRow> users, List<RoleChoice> newRoles,
+      List<AuditRow> history) {}
+
+  /** One user, with the forms that change them; {@code link}: a set-password link to hand over, shown once. */
+  public record UserPage(Frame frame, String name, List<RoleChoice> roles, String status, boolean disabled,
+      boolean self, int sessions, String message, String link) {}
+
+  /** The page a set-password link opens; {@code user} is null when the link is not valid. */
+  public record SetPasswordPage(String user, String token, String csrf, String error) {}
 
   /** The login page. */
   public record LoginPage(String error, String name, String csrf) {}
