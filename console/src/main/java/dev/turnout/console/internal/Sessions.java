@@ -152,13 +152,19 @@ final class Sessions {
     try {
       JsonNode root = JSON.readTree(file.toFile());
       Instant now = clock.instant();
+      int dropped = 0;
       for (Map.Entry<String, JsonNode> e : root.path("sessions").properties()) {
         JsonNode n = e.getValue();
         Entry entry = new Entry(n.path("user").asText(), n.path("stamp").asText(),
             Instant.parse(n.path("created").asText()), Instant.parse(n.path("lastUsed").asText()));
         if (entry.lastUsed().plus(IDLE).isAfter(now) && e.getKey().matches("[0-9a-f]{64}")) {
           byHash.put(e.getKey(), entry);
+        } else {
+          dropped++;
         }
+      }
+      if (dropped > 0) {
+        save();
       }
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       // no sessions yet
