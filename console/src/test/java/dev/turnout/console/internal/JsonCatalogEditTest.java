@@ -97,8 +97,8 @@ class JsonCatalogEditTest {
         "enabled", "false", "revision", CatalogStore.revision(CATALOG), "csrf", ann.csrf));
     HttpResponse<String> preview = ann.post("/changes/preview", form);
     assertThat(preview.statusCode()).isEqualTo(200);
-    assertThat(preview.body()).contains("<span class=\"del\">-            &#34;enabled&#34;: true,</span>",
-        "<span class=\"add\">+            &#34;enabled&#34;: false,</span>");
+    assertThat(preview.body()).contains("<span class=\"del\">-            \"enabled\": true,</span>",
+        "<span class=\"add\">+            \"enabled\": false,</span>");
     assertThat(save("action", "kill", "flag", "checkout", "env", "default", "enabled", "false"))
         .isEqualTo(CATALOG.replaceFirst("\"enabled\": true", "\"enabled\": false"));
     assertThat(Files.readString(CatalogStore.auditFile(file))).contains("\"reason\":\"test kill\"");
@@ -107,16 +107,16 @@ class JsonCatalogEditTest {
   @Test
   void aKillSwitchInANewEnvironmentAddsItAsTheLastMemberInTheFilesIndentation() throws Exception {
     assertThat(save("action", "kill", "flag", "banner", "env", "production", "enabled", "false")).isEqualTo(
-        CATALOG.replace("""
+        CATALOG.replace(indented("""
                     "tags": ["ui"]
-                }""", """
+                }""", 8), indented("""
                     "tags": ["ui"],
                     "environments": {
                         "production": {
                             "enabled": false
                         }
                     }
-                }"""));
+                }""", 8)));
   }
 
   @Test
@@ -145,7 +145,7 @@ class JsonCatalogEditTest {
     save("action", "schedule", "flag", "banner", "env", "default", "at", "2027-01-01T09:00", "percent", "10");
     String text = save("action", "schedule", "flag", "banner", "env", "default", "at", "2027-01-08T09:00:00Z",
         "percent", "50");
-    assertThat(text).contains("""
+    assertThat(text).contains(indented("""
                     "tags": ["ui"],
                     "schedule": [
                         {
@@ -157,7 +157,7 @@ class JsonCatalogEditTest {
                             "percentage": 50
                         }
                     ]
-                }""");
+                }""", 8));
     Catalog c = CatalogReader.read("flags.json", text, CatalogFormat.JSON);
     assertThat(c.flags().get("banner").settings().scheduleOrEmpty()).hasSize(2);
   }
@@ -165,7 +165,7 @@ class JsonCatalogEditTest {
   @Test
   void theFlagsEntryIsEditedAsWrittenInTheFile() throws Exception {
     String page = ann.get("/flags/checkout").body();
-    assertThat(page).contains("&#34;checkout&#34;: {");
+    assertThat(page).contains("        \"checkout\": {\n            \"description\"");
     String block = JsonEdits.flagBlock(CATALOG, "checkout");
     assertThat(block).startsWith("        \"checkout\": {").endsWith("        }");
     assertThat(save("action", "rules", "flag", "checkout", "block", block.replace("shop-team", "pay-team") + ",\n"))
@@ -176,7 +176,7 @@ class JsonCatalogEditTest {
   void aNewFlagIsWrittenAsJsonFromTheFormsYaml() throws Exception {
     String text = save("action", "new", "key", "search", "fields",
         "description: Search as you type\nowner: web-team\nkind: release\nenabled: false\ndefault: \"off\"");
-    assertThat(text).contains("""
+    assertThat(text).contains(indented("""
                     "tags": ["ui"]
                 },
                 "search": {
@@ -186,7 +186,7 @@ class JsonCatalogEditTest {
                     "enabled": false,
                     "default": "off"
                 }
-            },""");
+            },""", 4));
   }
 
   @Test
@@ -196,12 +196,12 @@ class JsonCatalogEditTest {
     assertThat(f.settingsFor(null).isEnabled()).isFalse();
     assertThat(f.settingsFor("production").isEnabled()).isFalse();
     assertThat(f.tags()).containsExactly("archived");
-    assertThat(text).contains("""
+    assertThat(text).contains(indented("""
                     "environments": {
                         "production": { "enabled": false }
                     },
                     "tags": ["archived"]
-                },""");
+                },""", 8));
   }
 
   @Test
