@@ -19,6 +19,30 @@ final class CatalogEdits {
 
   private CatalogEdits() {}
 
+  /**
+   * The one rule of {@code settings} (a flag's or an environment's, as YAML or JSON) that serves an on/off rollout, or
+   * null when there is none; more than one cannot be ramped with one number.
+   */
+  static YamlTree.Node onOffRollout(YamlTree.Node settings, String flag) {
+    if (settings == null || settings.get("rules") == null || !settings.get("rules").isList()) {
+      return null;
+    }
+    YamlTree.Node rollout = null;
+    int count = 0;
+    for (YamlTree.Node rule : settings.get("rules").items) {
+      YamlTree.Node serve = rule.isMapping() ? rule.get("serve") : null;
+      YamlTree.Node r = serve != null && serve.isMapping() ? serve.get("rollout") : null;
+      if (r != null && r.isMapping() && r.members.keySet().equals(java.util.Set.of("on", "off"))) {
+        rollout = r;
+        count++;
+      }
+    }
+    if (count > 1) {
+      throw new EditException("'" + flag + "' has " + count + " on/off rollouts in its rules: edit the rules instead");
+    }
+    return rollout;
+  }
+
   /** Sets {@code enabled} of {@code flag} in {@code environment} ({@link #BASE}: the flag's own field). */
   static String setEnabled(String text, String flag, String environment, boolean enabled) {
     return setSetting(text, flag, environment, "enabled", Boolean.toString(enabled), List.of("default", "off", "rules"));
@@ -29,34 +53,18 @@ final class CatalogEdits {
    * it has exactly one such rollout, else its {@code percentage} field.
    */
   static String setPercentage(String text, String flag, String environment, String percent) {
-    YamlTree.Node root = YamlTree.parse(text);
-    YamlTree.Node settings = settings(root, flag, environment);
-    if (settings != null && settings.get("rules") != null && settings.get("rules").isList()) {
-      YamlTree.Node rollout = null;
-      int count = 0;
-      for (YamlTree.Node rule : settings.get("rules").items) {
-        YamlTree.Node serve = rule.isMapping() ? rule.get("serve") : null;
-        YamlTree.Node r = serve != null && serve.isMapping() ? serve.get("rollout") : null;
-        if (r != null && r.isMapping() && r.members.keySet().equals(java.util.Set.of("on", "off"))) {
-          rollout = r;
-          count++;
-        }
+    YamlTree.Node rollout = onOffRollout(settings(YamlTree.parse(text), flag, environment), flag);
+    if (rollout != null) {
+      String off = new java.math.BigDecimal(100).subtract(new java.math.BigDecimal(percent)).stripTrailingZeros().toPlainString();
+      YamlTree.Node on = rollout.get("on");
+      YamlTree.Node offNode = rollout.get("off");
+      // Later offset first, so the earlier one's position stays right.
+      if (on.start < offNode.start) {
+        text = replace(text, offNode, off);
+        return replace(text, on, percent);
       }
-      if (count > 1) {
-        throw new EditException("'" + flag + "' has " + count + " on/off rollouts in its rules: edit the rules instead");
-      }
-      if (rollout != null) {
-        String off = new java.math.BigDecimal(100).subtract(new java.math.BigDecimal(percent)).stripTrailingZeros().toPlainString();
-        YamlTree.Node on = rollout.get("on");
-        YamlTree.Node offNode = rollout.get("off");
-        // Later offset first, so the earlier one's position stays right.
-        if (on.start < offNode.start) {
-          text = replace(text, offNode, off);
-          return replace(text, on, percent);
-        }
-        text = replace(text, on, percent);
-        return replace(text, offNode, off);
-      }
+      text = replace(text, on, percent);
+      return replace(text, offNode, off);
     }
     return setSetting(text, flag, environment, "percentage", percent, List.of("schedule", "environments"));
   }
@@ -249,16 +257,16 @@ final class CatalogEdits {
     return setMember(text, env, key, value, before);
   }
 
-  private static YamlTree.Node flag(YamlTree.Node root, String flag) {
+  static YamlTree.Node flag(YamlTree.Node root, String flag) {
     YamlTree.Node flags = root.get("flags");
     YamlTree.Node f = flags == null || !flags.isMapping() ? null : flags.get(flag);
     if (f == null || !f.isMapping()) {
-      throw new EditException("there is no flag '" + flag + "' written as a map");
+      throw new EditException("there is no flag '" + flag + "' written as a map (an object)");
     }
     return f;
   }
 
-  private static YamlTree.Node settings(YamlTree.Node root, String flag, String environment) {
+  static YamlTree.Node settings(YamlTree.Node root, String flag, String environment) {
     YamlTree.Node f = flag(root, flag);
     if (BASE.equals(environment)) {
       return f;

@@ -101,30 +101,15 @@ final class JsonEdits {
 
   /** As {@link CatalogEdits#setPercentage}: the one on/off rollout's weights, else {@code percentage}. */
   static String setPercentage(String text, String flag, String environment, String percent) {
-    YamlTree.Node settings = settings(parse(text), flag, environment);
-    if (settings != null && settings.get("rules") != null && settings.get("rules").isList()) {
-      YamlTree.Node rollout = null;
-      int count = 0;
-      for (YamlTree.Node rule : settings.get("rules").items) {
-        YamlTree.Node serve = rule.isMapping() ? rule.get("serve") : null;
-        YamlTree.Node r = serve != null && serve.isMapping() ? serve.get("rollout") : null;
-        if (r != null && r.isMapping() && r.members.keySet().equals(java.util.Set.of("on", "off"))) {
-          rollout = r;
-          count++;
-        }
-      }
-      if (count > 1) {
-        throw new EditException("'" + flag + "' has " + count + " on/off rollouts in its rules: edit the rules instead");
-      }
-      if (rollout != null) {
-        String off = new BigDecimal(100).subtract(new BigDecimal(percent)).stripTrailingZeros().toPlainString();
-        YamlTree.Node on = rollout.get("on");
-        YamlTree.Node offNode = rollout.get("off");
-        YamlTree.Node later = on.start > offNode.start ? on : offNode;
-        YamlTree.Node earlier = later == on ? offNode : on;
-        text = replace(text, later, later == on ? percent : off);
-        return replace(text, earlier, earlier == on ? percent : off);
-      }
+    YamlTree.Node rollout = CatalogEdits.onOffRollout(settings(parse(text), flag, environment), flag);
+    if (rollout != null) {
+      String off = new BigDecimal(100).subtract(new BigDecimal(percent)).stripTrailingZeros().toPlainString();
+      YamlTree.Node on = rollout.get("on");
+      YamlTree.Node offNode = rollout.get("off");
+      YamlTree.Node later = on.start > offNode.start ? on : offNode;
+      YamlTree.Node earlier = later == on ? offNode : on;
+      text = replace(text, later, later == on ? percent : off);
+      return replace(text, earlier, earlier == on ? percent : off);
     }
     return setSetting(text, flag, environment, "percentage", number(percent));
   }
@@ -263,22 +248,11 @@ final class JsonEdits {
   }
 
   private static YamlTree.Node flag(YamlTree.Node root, String flag) {
-    YamlTree.Node flags = root.get("flags");
-    YamlTree.Node f = flags == null || !flags.isMapping() ? null : flags.get(flag);
-    if (f == null || !f.isMapping()) {
-      throw new EditException("there is no flag '" + flag + "' written as an object");
-    }
-    return f;
+    return CatalogEdits.flag(root, flag);
   }
 
   private static YamlTree.Node settings(YamlTree.Node root, String flag, String environment) {
-    YamlTree.Node f = flag(root, flag);
-    if (CatalogEdits.BASE.equals(environment)) {
-      return f;
-    }
-    YamlTree.Node envs = f.get("environments");
-    YamlTree.Node env = envs == null || !envs.isMapping() ? null : envs.get(environment);
-    return env != null && env.isMapping() ? env : null;
+    return CatalogEdits.settings(root, flag, environment);
   }
 
   /** Sets {@code key} of the object {@code object} to {@code value}: in place when it is there, else as its last member. */
