@@ -124,6 +124,22 @@ class UserAdminTest {
   }
 
   @Test
+  void aLinkWorksFor24HoursAndIsReplacedByANewOne() throws Exception {
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-01T10:00:00Z");
+    String first = users.passwordLink("ed", t0.plus(ConsoleServer.LINK_VALID));
+    assertThat(users.linkUser(first, t0.plus(java.time.Duration.ofHours(23)))).hasValue("ed");
+    assertThat(users.linkUser(first, t0.plus(java.time.Duration.ofHours(24)))).isEmpty();
+    String second = users.passwordLink("ed", t0.plus(ConsoleServer.LINK_VALID));
+    assertThat(users.linkUser(first, t0)).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> users.useLink(second, "short".toCharArray(), t0))
+        .isInstanceOf(EditException.class).hasMessageContaining("at least 12");
+    assertThat(users.linkPending("ed")).isTrue();
+    assertThat(users.useLink(second, "ed's new password".toCharArray(), t0)).isTrue();
+    assertThat(users.linkPending("ed")).isFalse();
+    assertThat(users.authenticate("ed", "ed's new password")).isPresent();
+  }
+
+  @Test
   void aPasswordLinkForAnExistingUserEndsTheirPasswordAndSessions() throws Exception {
     ConsoleHttp ed = as("ed");
     ConsoleHttp ann = as("ann");
