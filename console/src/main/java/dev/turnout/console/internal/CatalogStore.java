@@ -5,10 +5,8 @@ import dev.turnout.internal.catalog.Catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -147,23 +145,9 @@ final class CatalogStore extends AbstractCatalogBackend {
   }
 
   private void write(String text) {
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the failure below is the one to report
-        }
-      }
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }

@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -166,7 +162,7 @@ final class Sessions {
       if (dropped > 0) {
         save();
       }
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
       // no sessions yet
     } catch (IOException | RuntimeException e) {
       // Unreadable: everyone logs in again, nothing else is lost.
@@ -185,25 +181,9 @@ final class Sessions {
     ObjectNode all = root.putObject("sessions");
     byHash.forEach((h, e) -> all.putObject(h).put("user", e.user()).put("stamp", e.stamp())
         .put("created", e.created().toString()).put("lastUsed", e.lastUsed().toString()));
-    Path tmp = null;
     try {
-      Files.createDirectories(file.getParent());
-      tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the folder's permissions protect it
-      }
-      JSON.writeValue(tmp.toFile(), root);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(root), true);
     } catch (IOException e) {
-      try {
-        if (tmp != null) {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException ignored) {
-        // the failure below is the one to report
-      }
       throw new UncheckedIOException("cannot write the sessions file " + file + ": " + e.getMessage(), e);
     }
   }
