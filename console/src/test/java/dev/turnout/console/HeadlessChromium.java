@@ -2,6 +2,7 @@ package dev.turnout.console;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -95,6 +99,34 @@ final class HeadlessChromium implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new AssertionError("expected '" + title + "', got: " + browser.findElement(By.tagName("body")).getText(), e);
     }
+  }
+
+  /**
+   * Saves a screenshot of the page as {@code console-NAME.png} in the folder the build names (system property
+   * {@code console.screenshots}: target/screenshots, or docs/images with -Dconsole.screenshots=DIR); none without it.
+   */
+  void screenshot(String name) throws IOException {
+    String images = System.getProperty("console.screenshots");
+    if (images == null) {
+      return;
+    }
+    Path out = Path.of(images, "console-" + name + ".png");
+    Files.createDirectories(out.getParent());
+    Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /**
+   * Posts {@code form} (URL-encoded, the page's CSRF token added) to {@code path} from the page in the browser, as a
+   * forged form would: the status the console answers.
+   */
+  int postFromThePage(String path, String form) {
+    Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "const csrf = document.querySelector('input[name=csrf]').value;"
+            + "fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+            + " body: 'csrf=' + encodeURIComponent(csrf) + '&' + arguments[1]}).then(r => done(r.status));",
+        console.resolve(path).toString(), form);
+    return ((Number) status).intValue();
   }
 
   /** The text of the page's {@code main} element. */

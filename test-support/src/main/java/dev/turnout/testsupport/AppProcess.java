@@ -3,6 +3,7 @@ package dev.turnout.testsupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,19 @@ public class AppProcess implements AutoCloseable {
    * it cannot start): its exit status and every line it printed.
    */
   public static Exited runUntilExit(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    return runUntilExit(command, "", timeout);
+  }
+
+  /**
+   * Runs {@code command} as {@link #runUntilExit(List, Duration)} does, {@code input} written to its standard input
+   * (then closed), as a user types a password into a command that asks for one.
+   */
+  public static Exited runUntilExit(List<String> command, String input, Duration timeout)
+      throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(input.getBytes(StandardCharsets.UTF_8));
+    }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class AppProcessTest {
 
@@ -44,5 +45,15 @@ class AppProcessTest {
 
     assertThat(exited.status()).isEqualTo(2);
     assertThat(exited.output()).containsExactlyInAnyOrder("one", "two");
+  }
+
+  @Test
+  @Timeout(60) // cat reads until its input is closed
+  void runUntilExitWritesTheInputAndClosesIt() throws Exception {
+    AppProcess.Exited exited = AppProcess.runUntilExit(List.of("sh", "-c", "read line; echo \"got $line\"; cat"),
+        "secret\nmore\n", Duration.ofMinutes(1));
+
+    assertThat(exited.status()).isZero();
+    assertThat(exited.output()).containsExactly("got secret", "more");
   }
 }

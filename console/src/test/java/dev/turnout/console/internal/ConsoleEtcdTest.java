@@ -10,14 +10,10 @@ import dev.turnout.etcd.EtcdTarget;
 import dev.turnout.etcd.admin.AuditLog;
 import dev.turnout.etcd.admin.AuditRecord;
 import dev.turnout.etcd.admin.Publisher;
+import dev.turnout.testsupport.Eventually;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,9 +40,7 @@ class ConsoleEtcdTest {
 
   @RegisterExtension static final EtcdExtension etcd = new EtcdExtension();
 
-  private static final String PASSWORD = "correct horse battery";
-  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-  private static final Pattern REVISION = Pattern.compile("name=\"revision\" value=\"([^\"]+)\"");
+  private static final String PASSWORD = Browser.PASSWORD;
   private static final String KEY = "/turnout/console-test/catalog";
 
   @TempDir
@@ -104,7 +94,7 @@ class ConsoleEtcdTest {
 
   @Test
   void aKillSwitchIsPublishedThroughThePublisherWithItsAuditRecordAndOnlyItsLineChanges() throws Exception {
-    Browser ed = new Browser().loggedIn("ed");
+    Browser ed = browser().loggedIn("ed");
     String before = stored();
     String revision = ed.revision("disable-registration");
     assertThat(revision).isEqualTo(Long.toString(kv().getModRevision()));
@@ -130,8 +120,8 @@ class ConsoleEtcdTest {
 
   @Test
   void theSecondOfTwoSavesOnOneRevisionGetsAConflictShowingTheFirstAndNothingOfItIsPublished() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
-    Browser ed = new Browser().loggedIn("ed");
+    Browser ann = browser().loggedIn("ann");
+    Browser ed = browser().loggedIn("ed");
     String revision = ann.revision("api-count-field");
     assertThat(ed.revision("api-count-field")).isEqualTo(revision);
 
@@ -154,7 +144,7 @@ class ConsoleEtcdTest {
 
   @Test
   void anEditThatTheRuntimesReaderRefusesIsNotPublished() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
+    Browser ann = browser().loggedIn("ann");
     String before = stored();
     long revision = kv().getModRevision();
     HttpResponse<String> r = ann.change(Map.of("action", "rules", "flag", "log-level", "block",
@@ -167,7 +157,7 @@ class ConsoleEtcdTest {
 
   @Test
   void aViewerIsRefusedAndNothingIsPublished() throws Exception {
-    Browser vic = new Browser().loggedIn("vic");
+    Browser vic = browser().loggedIn("vic");
     long revision = kv().getModRevision();
     Map<String, String> form = new LinkedHashMap<>(Map.of("action", "kill", "flag", "log-level", "env", "default",
         "enabled", "false", "revision", Long.toString(revision), "csrf", vic.csrf, "reason", "why not"));
@@ -183,7 +173,7 @@ class ConsoleEtcdTest {
 
   @Test
   void theFleetPageListsARealEngineUpToDateThenRefusingABrokenCatalog() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
+    Browser ann = browser().loggedIn("ann");
     String key = "/turnout/console-test/fleet";
     EtcdTarget fleetTarget = EtcdTarget.parse("etcd://" + etcd.hostPort() + key);
     long good = new Publisher(etcd.client(), fleetTarget).publish(Publisher.Request.of("flags.yaml",
@@ -194,9 +184,9 @@ class ConsoleEtcdTest {
         FlagEngine engine = FlagEngine.builder().source(EtcdCatalogSource.builder(fleetTarget).app("billing-service")
             .noCache().build()).watch(true).build()) {
       Browser b = new Browser(fleetConsole.port()).loggedIn("ann");
-      await("the engine reports revision " + good, () -> page(b, "/fleet").contains("billing-service")
-          && page(b, "/fleet").contains("up to date"));
-      String up = page(b, "/fleet");
+      Eventually.within(Duration.ofSeconds(20), () -> assertThat(b.page("/fleet")).as("the engine reports revision " + good)
+          .contains("billing-service").contains("up to date"));
+      String up = b.page("/fleet");
       assertThat(up).contains("is at revision <strong>" + good + "</strong>").contains("1 up to date")
           .contains("Read from etcd at");
       assertThat(engine.evaluate("a", EvaluationContext.anonymous()).isEnabled()).isTrue();
@@ -204,8 +194,9 @@ class ConsoleEtcdTest {
       // Written around the Publisher (which would refuse it): the engine refuses it and says so.
       etcd.client().getKVClient().put(ByteSequence.from(key, StandardCharsets.UTF_8),
           ByteSequence.from("flags:\n  a:\n    default: on\n    enabeld: false\n", StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
-      await("the engine reports the refusal", () -> page(b, "/fleet").contains("refused"));
-      String refused = page(b, "/fleet");
+      Eventually.within(Duration.ofSeconds(20), () -> assertThat(b.page("/fleet")).as("the engine reports the refusal")
+          .contains("refused"));
+      String refused = b.page("/fleet");
       assertThat(refused).contains("1 refused").contains("enabeld").contains("billing-service")
           .contains("1 publish");
       assertThat(engine.evaluate("a", EvaluationContext.anonymous()).isEnabled()).isTrue();
@@ -215,7 +206,7 @@ class ConsoleEtcdTest {
 
   @Test
   void archiveSwitchesAFlagOffEverywhereTagsItAndARunningEngineGoesOff() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
+    Browser ann = browser().loggedIn("ann");
     try (FlagEngine engine = FlagEngine.builder().source(EtcdCatalogSource.builder(target).reports(false).noCache()
         .build()).environment("development").watch(true).build()) {
       EvaluationContext insider = EvaluationContext.of("u1").with("email", "a@example.com");
@@ -235,98 +226,15 @@ class ConsoleEtcdTest {
       assertThat(text).containsPattern("\\n    enabled: false +# false: nobody has comments \\(shipped dark\\)")
           .contains("    tags: [archived]")
           .contains("  # archived: off everywhere; remove its code with `turnout remove product-TASKS-103-comments`");
-      await("the engine applies the archive", () -> !engine.evaluate("product-TASKS-103-comments", insider).isEnabled());
+      Eventually.within(Duration.ofSeconds(20), () -> assertThat(engine.evaluate("product-TASKS-103-comments", insider)
+          .isEnabled()).as("the engine applies the archive").isFalse());
       assertThat(ann.get("/flags?tag=archived").body()).contains("product-TASKS-103-comments")
           .doesNotContain("/flags/api-count-field\"");
     }
   }
 
-  static String page(Browser b, String path) {
-    try {
-      return b.get(path).body();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20 s: " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  /** A browser: its own cookies, against one console. */
-  static final class Browser {
-    final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
-    final int port;
-    String csrf;
-
-    Browser() {
-      this(server.port());
-    }
-
-    Browser(int port) {
-      this.port = port;
-    }
-
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      Matcher m = CSRF.matcher(r.body());
-      if (m.find()) {
-        csrf = m.group(1);
-      }
-      return r;
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
-      String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-          .collect(Collectors.joining("&"));
-      return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    Browser loggedIn(String name) throws IOException, InterruptedException {
-      get("/login");
-      HttpResponse<String> r = post("/login", Map.of("name", name, "password", PASSWORD, "csrf", csrf));
-      assertThat(r.uri().getPath()).as(r.body()).isEqualTo("/flags");
-      get("/flags");
-      return this;
-    }
-
-    String revision(String flag) throws IOException, InterruptedException {
-      Matcher m = REVISION.matcher(get("/flags/" + flag).body());
-      assertThat(m.find()).isTrue();
-      return m.group(1);
-    }
-
-    HttpResponse<String> change(Map<String, String> edit, String revision, String reason)
-        throws IOException, InterruptedException {
-      Map<String, String> form = new LinkedHashMap<>(edit);
-      form.put("revision", revision);
-      form.put("csrf", csrf);
-      HttpResponse<String> preview = post("/changes/preview", form);
-      if (preview.statusCode() != 200) {
-        return preview;
-      }
-      form.put("reason", reason);
-      return post("/changes/apply", form);
-    }
-
-    URI uri(String path) {
-      return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    static String enc(String s) {
-      return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
+  /** A browser of its own against the console. */
+  static Browser browser() {
+    return new Browser(server.port());
   }
 }

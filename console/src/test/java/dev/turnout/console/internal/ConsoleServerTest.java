@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The console over real HTTP: logins, roles, CSRF, lockout, saves, conflicts, approvals, tokens. */
 class ConsoleServerTest {
 
-  private static final String PASSWORD = "correct horse battery";
-  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-  private static final Pattern REVISION = Pattern.compile("name=\"revision\" value=\"([^\"]+)\"");
+  private static final String PASSWORD = Browser.PASSWORD;
 
   @TempDir
   static Path dir;
@@ -60,66 +54,13 @@ class ConsoleServerTest {
     server.close();
   }
 
-  /** A browser: its own cookies. */
-  static final class Browser {
-    final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
-    String csrf;
-
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-      Matcher m = CSRF.matcher(r.body());
-      if (m.find()) {
-        csrf = m.group(1);
-      }
-      return r;
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
-      String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-          .collect(Collectors.joining("&"));
-      return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> login(String name, String password) throws IOException, InterruptedException {
-      get("/login");
-      return post("/login", Map.of("name", name, "password", password, "csrf", csrf));
-    }
-
-    Browser loggedIn(String name) throws IOException, InterruptedException {
-      HttpResponse<String> r = login(name, PASSWORD);
-      assertThat(r.uri().getPath()).as(r.body()).isEqualTo("/flags");
-      get("/flags");
-      return this;
-    }
-
-    String revision(String flag) throws IOException, InterruptedException {
-      Matcher m = REVISION.matcher(get("/flags/" + flag).body());
-      assertThat(m.find()).isTrue();
-      return m.group(1);
-    }
-
-    HttpResponse<String> change(Map<String, String> edit, String revision, String reason)
-        throws IOException, InterruptedException {
-      Map<String, String> form = new LinkedHashMap<>(edit);
-      form.put("revision", revision);
-      form.put("csrf", csrf);
-      HttpResponse<String> preview = post("/changes/preview", form);
-      if (preview.statusCode() != 200) {
-        return preview;
-      }
-      form.put("reason", reason);
-      return post("/changes/apply", form);
-    }
+  /** A browser of its own against the console. */
+  static Browser browser() {
+    return new Browser(server.port());
   }
 
   static URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.port() + path);
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   static Map<String, String> kill(String flag, String env, boolean enabled) {
@@ -128,7 +69,7 @@ class ConsoleServerTest {
 
   @Test
   void aPageWithoutLoginSendsToTheLoginPage() throws Exception {
-    HttpResponse<String> r = new Browser().get("/flags");
+    HttpResponse<String> r = browser().get("/flags");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.uri().getPath()).isEqualTo("/login");
     assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
@@ -138,7 +79,7 @@ class ConsoleServerTest {
 
   @Test
   void theSessionCookieIsHttpOnlyAndSameSiteStrict() throws Exception {
-    Browser b = new Browser();
+    Browser b = browser();
     b.get("/login");
     HttpResponse<String> r = b.post("/login", Map.of("name", "vic", "password", PASSWORD, "csrf", b.csrf));
     assertThat(r.previousResponse()).isPresent();
@@ -148,7 +89,7 @@ class ConsoleServerTest {
 
   @Test
   void aViewerIsRefusedOnEveryWriteRouteTheRouterHas() throws Exception {
-    Browser vic = new Browser().loggedIn("vic");
+    Browser vic = browser().loggedIn("vic");
     String before = Files.readString(catalog);
     List<String> routes = server.writeRoutes();
     assertThat(routes).contains("/changes/preview", "/changes/apply", "/approvals/{id}/accept", "/api/changes");
@@ -163,7 +104,7 @@ class ConsoleServerTest {
 
   @Test
   void aFormWithoutTheCsrfTokenIsRefused() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
+    Browser ann = browser().loggedIn("ann");
     String revision = ann.revision("log-level");
     Map<String, String> form = new LinkedHashMap<>(kill("log-level", "default", false));
     form.put("revision", revision);
@@ -179,7 +120,7 @@ class ConsoleServerTest {
 
   @Test
   void fiveWrongPasswordsLockTheAccountEvenForTheRightOne() throws Exception {
-    Browser b = new Browser();
+    Browser b = browser();
     for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
       assertThat(b.login("lou", "wrong password " + i).statusCode()).isEqualTo(401);
     }
@@ -191,13 +132,13 @@ class ConsoleServerTest {
 
   @Test
   void aLoginWithoutTheLoginFormsTokenIsRefused() throws Exception {
-    Browser b = new Browser();
+    Browser b = browser();
     assertThat(b.post("/login", Map.of("name", "ann", "password", PASSWORD)).statusCode()).isEqualTo(403);
   }
 
   @Test
   void theKillSwitchIsSavedWithItsReasonInTheAuditTrail() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
+    Browser ann = browser().loggedIn("ann");
     HttpResponse<String> r = ann.change(kill("disable-registration", "default", true), ann.revision("disable-registration"),
         "sign-up abuse from one network");
     assertThat(r.statusCode()).isEqualTo(200);
@@ -214,8 +155,8 @@ class ConsoleServerTest {
 
   @Test
   void theSecondOfTwoSavesOnTheSameRevisionGetsAConflictAndNothingIsOverwritten() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
-    Browser ed = new Browser().loggedIn("ed");
+    Browser ann = browser().loggedIn("ann");
+    Browser ed = browser().loggedIn("ed");
     String revision = ann.revision("api-count-field");
     assertThat(ed.revision("api-count-field")).isEqualTo(revision);
     HttpResponse<String> first = ann.change(Map.of("action", "ramp", "flag", "api-count-field", "env", "default",
@@ -230,14 +171,14 @@ class ConsoleServerTest {
 
   @Test
   void aProductionChangeWaitsForAnotherApprover() throws Exception {
-    Browser ed = new Browser().loggedIn("ed");
+    Browser ed = browser().loggedIn("ed");
     String before = Files.readString(catalog);
     HttpResponse<String> r = ed.change(kill("log-level", "production", false), ed.revision("log-level"), "quiet prod");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("Waiting for approval");
     assertThat(Files.readString(catalog)).isEqualTo(before);
 
-    Browser pat = new Browser().loggedIn("pat");
+    Browser pat = browser().loggedIn("pat");
     String page = pat.get("/approvals").body();
     Matcher accept = Pattern.compile("action=\"(/approvals/[^\"]+/accept)\"").matcher(page);
     assertThat(accept.find()).isTrue();
@@ -253,14 +194,14 @@ class ConsoleServerTest {
 
   @Test
   void aNewFlagIsAddedAndThePageSaysItNeedsAGateAndABuild() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
+    Browser ann = browser().loggedIn("ann");
     String revision = ann.revision("log-level");
     HttpResponse<String> r = ann.change(Map.of("action", "new", "key", "dark-mode",
         "fields", "description: A dark theme\nowner: web-team\nkind: release\ndefault: off"), revision, "design ready");
     // A new flag is part of every environment, production too: it waits for approval there.
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("Waiting for approval");
-    Browser pat = new Browser().loggedIn("pat");
+    Browser pat = browser().loggedIn("pat");
     Matcher accept = Pattern.compile("action=\"(/approvals/[^\"]+/accept)\"").matcher(pat.get("/approvals").body());
     assertThat(accept.find()).isTrue();
     HttpResponse<String> saved = pat.post(accept.group(1), Map.of("csrf", pat.csrf));
@@ -271,7 +212,7 @@ class ConsoleServerTest {
 
   @Test
   void aChangeWithoutAReasonIsNotSaved() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
+    Browser ann = browser().loggedIn("ann");
     String before = Files.readString(catalog);
     HttpResponse<String> r = ann.change(kill("log-level", "default", false), ann.revision("log-level"), "  ");
     assertThat(r.statusCode()).isEqualTo(400);
@@ -281,14 +222,14 @@ class ConsoleServerTest {
 
   @Test
   void anEditorOfOneEnvironmentCannotChangeAnother() throws Exception {
-    Browser ed = new Browser().loggedIn("ed");
+    Browser ed = browser().loggedIn("ed");
     HttpResponse<String> r = ed.change(kill("log-level", "staging", false), ed.revision("log-level"), "nope");
     assertThat(r.statusCode()).isEqualTo(403);
   }
 
   @Test
   void anEditThatWouldBreakTheCatalogIsRefusedWithTheReadersMessage() throws Exception {
-    Browser ann = new Browser().loggedIn("ann");
+    Browser ann = browser().loggedIn("ann");
     String before = Files.readString(catalog);
     HttpResponse<String> r = ann.change(Map.of("action", "rules", "flag", "log-level",
         "block", "  log-level:\n    default: loud\n    variants: { quiet: WARNING }\n"), ann.revision("log-level"), "x");
@@ -323,8 +264,8 @@ class ConsoleServerTest {
 
   @Test
   void whoGetsWhatEvaluatesWithTheRuntime() throws Exception {
-    Browser vic = new Browser().loggedIn("vic");
-    String page = vic.get("/who?key=bob&attributes=" + enc("email=bob@example.com") + "&env=default").body();
+    Browser vic = browser().loggedIn("vic");
+    String page = vic.get("/who?key=bob&attributes=" + Browser.enc("email=bob@example.com") + "&env=default").body();
     assertThat(page).containsPattern("api-count-field</a></th><td><span class=\"state on\">on</span>");
     assertThat(page).containsPattern("product-TASKS-103-comments</a></th><td><span class=\"state on\">on</span>");
   }

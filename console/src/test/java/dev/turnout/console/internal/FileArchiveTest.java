@@ -20,10 +20,10 @@ class FileArchiveTest {
     Path catalog = dir.resolve("flags.yaml");
     Files.copy(Path.of("../sample-app/flags.yaml"), catalog);
     Users users = new Users(dir.resolve("users.json"), 4);
-    users.putUser("ann", "correct horse battery".toCharArray(), Users.parseRoles("admin"));
+    users.putUser("ann", Browser.PASSWORD.toCharArray(), Users.parseRoles("admin"));
     try (ConsoleServer server = new ConsoleServer(new ConsoleConfig(catalog, users.file(), "127.0.0.1", 0, null,
         Set.of(), List.of(), null, false, false, null)).start()) {
-      ConsoleEtcdTest.Browser ann = new ConsoleEtcdTest.Browser(server.port()).loggedIn("ann");
+      Browser ann = new Browser(server.port()).loggedIn("ann");
       String before = Files.readString(catalog);
       String revision = ann.revision("api-count-field");
       Map<String, String> form = new LinkedHashMap<>(Map.of("action", "archive", "flag", "api-count-field",
