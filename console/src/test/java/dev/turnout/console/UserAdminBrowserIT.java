@@ -2,12 +2,11 @@ package dev.turnout.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
+import dev.turnout.testsupport.CatalogFile;
+import dev.turnout.testsupport.TestJvm;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -28,54 +25,30 @@ import org.openqa.selenium.support.ui.Select;
  */
 class UserAdminBrowserIT {
 
-  private static final String PASSWORD = "a long enough password";
-
   @TempDir
   static Path dir;
-  static Path users;
-  static Path catalog;
-  static Proc console;
-  static URI consoleBase;
+  static ConsoleFixture fixture;
   static HeadlessChromium chromium;
 
   @BeforeAll
   static void start() throws Exception {
     HeadlessChromium.assumeInstalled();
-    catalog = dir.resolve("flags.yaml");
-    Files.copy(Path.of(Proc.property("sample.catalog")), catalog, StandardCopyOption.REPLACE_EXISTING);
-    users = dir.resolve("users.json");
-    for (String[] u : new String[][] {{"ann", "admin"}, {"ed", "default=editor,production=viewer"},
-        {"pat", "approver"}}) {
-      Proc add = Proc.run(List.of(Proc.java(), "-jar", Proc.property("console.jar"), "add-user", "--users",
-          users.toString(), "--name", u[0], "--role", u[1]), PASSWORD + "\n");
-      assertThat(add.waitFor()).as(String.join("\n", add.output)).isZero();
-    }
-    startConsole(0);
-    chromium = HeadlessChromium.start(consoleBase, dir.resolve("chromium-profile"));
-  }
-
-  /** Starts the console on the files of this test, on {@code port} (0: any free one). */
-  static void startConsole(int port) throws Exception {
-    console = Proc.run(List.of(Proc.java(), "-XX:TieredStopAtLevel=1", "-jar", Proc.property("console.jar"),
-        "--catalog", catalog.toString(), "--users", users.toString(), "--port", Integer.toString(port), "--env",
-        "production"), null);
-    consoleBase = URI.create("http://127.0.0.1:"
-        + console.await(Pattern.compile("listening on http://127.0.0.1:(\\d+)/")) + "/");
+    CatalogFile catalog = CatalogFile.copyOf(Path.of(TestJvm.property("sample.catalog")), dir);
+    fixture = ConsoleFixture.start(dir, Map.of("ann", "admin", "ed", "default=editor,production=viewer", "pat",
+        "approver"), List.of("--catalog", catalog.path().toString(), "--env", "production"));
+    chromium = fixture.chromium;
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (console != null) {
-      console.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @Test
   void anAdminAddsAUserWithALinkWhoSetsAPasswordAndStaysLoggedInAcrossARestart() throws Exception {
-    chromium.logIn("ann", PASSWORD);
+    fixture.logIn("ann");
     chromium.browser.findElement(By.linkText("Users")).click();
     chromium.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Users"));
     chromium.browser.findElement(By.id("new-name")).sendKeys("zoe");
@@ -94,7 +67,7 @@ class UserAdminBrowserIT {
         .map(e -> e.getText().strip()).toList())
         .containsExactly("viewer", "", "", "editor", "waiting for a password (link)", "0");
     assertThat(chromium.mainText()).contains("Add user 'zoe'", "joins the on-call rota");
-    screenshot("users");
+    chromium.screenshot("users");
 
     // zoe opens the link (logged out), chooses a password and logs in.
     chromium.browser.findElement(By.xpath("//button[normalize-space()='Log out']")).click();
@@ -108,20 +81,8 @@ class UserAdminBrowserIT {
     assertThat(chromium.browser.findElements(By.linkText("Users"))).isEmpty();
 
     // The console restarts on the same files and the same port: zoe is still logged in.
-    int port = consoleBase.getPort();
-    console.close();
-    startConsole(port);
+    fixture.restartConsole();
     chromium.open("flags");
     assertThat(chromium.browser.findElement(By.className("who")).getText()).contains("zoe");
-  }
-
-  private static void screenshot(String name) throws IOException {
-    String images = System.getProperty("console.screenshots");
-    if (images == null) {
-      return;
-    }
-    Path out = Path.of(images, "console-" + name + ".png");
-    Files.createDirectories(out.getParent());
-    Files.write(out, ((TakesScreenshot) chromium.browser).getScreenshotAs(OutputType.BYTES));
   }
 }

@@ -54,17 +54,17 @@ class JsonCatalogEditTest {
   Path dir;
   Path file;
   ConsoleServer server;
-  ConsoleHttp ann;
+  Browser ann;
 
   @BeforeEach
   void start() throws Exception {
     file = dir.resolve("flags.json");
     Files.writeString(file, CATALOG);
     Users users = new Users(dir.resolve("users.json"), 4);
-    users.putUser("ann", ConsoleHttp.PASSWORD.toCharArray(), Users.parseRoles("admin"));
+    users.putUser("ann", Browser.PASSWORD.toCharArray(), Users.parseRoles("admin"));
     server = new ConsoleServer(new ConsoleConfig(file, users.file(), "127.0.0.1", 0, null, Set.of(),
         List.of("production"), null, false, false, null)).start();
-    ann = new ConsoleHttp(server.port()).loggedIn("ann");
+    ann = Browser.notFollowingRedirects(server.port()).loggedIn("ann");
   }
 
   @AfterEach

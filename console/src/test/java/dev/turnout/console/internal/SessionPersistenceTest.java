@@ -51,8 +51,8 @@ class SessionPersistenceTest {
   void files() throws Exception {
     Files.copy(Path.of("../sample-app/flags.yaml"), dir.resolve("flags.yaml"));
     users = new Users(dir.resolve("users.json"), 4);
-    users.putUser("ann", ConsoleHttp.PASSWORD.toCharArray(), Users.parseRoles("admin"));
-    users.putUser("ed", ConsoleHttp.PASSWORD.toCharArray(), Users.parseRoles("editor"));
+    users.putUser("ann", Browser.PASSWORD.toCharArray(), Users.parseRoles("admin"));
+    users.putUser("ed", Browser.PASSWORD.toCharArray(), Users.parseRoles("editor"));
     server = start(false);
   }
 
@@ -74,13 +74,13 @@ class SessionPersistenceTest {
 
   @Test
   void aSessionOutlivesARestartAndTheFileHoldsNoSessionId() throws Exception {
-    ConsoleHttp ed = new ConsoleHttp(server.port()).loggedIn("ed");
+    Browser ed = Browser.notFollowingRedirects(server.port()).loggedIn("ed");
     String id = ed.cookies.get(ConsoleServer.SESSION_COOKIE);
     ed.port = restart().port();
     assertThat(ed.isLoggedIn()).isTrue();
     // The same CSRF token works after the restart: a change goes through.
     HttpResponse<String> r = ed.change(java.util.Map.of("action", "kill", "flag", "log-level", "env", "default",
-        "enabled", "false"), ed.revision("/flags/log-level"), "after a restart");
+        "enabled", "false"), ed.revision("log-level"), "after a restart");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).contains("Saved");
 
@@ -94,20 +94,20 @@ class SessionPersistenceTest {
 
   @Test
   void aPasswordChangeEndsTheSessionsOpenedBeforeItEvenAcrossARestart() throws Exception {
-    ConsoleHttp ed = new ConsoleHttp(server.port()).loggedIn("ed");
+    Browser ed = Browser.notFollowingRedirects(server.port()).loggedIn("ed");
     // As `add-user` on the command line does: a new hash in the users file, the console not told.
     users.setPassword("ed", "another long password".toCharArray());
     assertThat(ed.isLoggedIn()).isFalse();
     ed.port = restart().port();
     assertThat(ed.isLoggedIn()).isFalse();
-    assertThat(ed.login("ed", ConsoleHttp.PASSWORD).statusCode()).isEqualTo(401);
-    new ConsoleHttp(server.port()).loggedIn("ed", "another long password");
+    assertThat(ed.login("ed", Browser.PASSWORD).statusCode()).isEqualTo(401);
+    Browser.notFollowingRedirects(server.port()).loggedIn("ed", "another long password");
   }
 
   @Test
   void aPasswordResetByAnAdminEndsTheOldSession() throws Exception {
-    ConsoleHttp ed = new ConsoleHttp(server.port()).loggedIn("ed");
-    ConsoleHttp ann = new ConsoleHttp(server.port()).loggedIn("ann");
+    Browser ed = Browser.notFollowingRedirects(server.port()).loggedIn("ed");
+    Browser ann = Browser.notFollowingRedirects(server.port()).loggedIn("ann");
     ann.get("/users/ed");
     HttpResponse<String> r = ann.submit("/users/password", java.util.Map.of("name", "ed", "password",
         "a new password for ed", "reason", "lost laptop"));
@@ -120,9 +120,9 @@ class SessionPersistenceTest {
 
   @Test
   void aTamperedOrForgedCookieIsRefused() throws Exception {
-    ConsoleHttp ed = new ConsoleHttp(server.port()).loggedIn("ed");
+    Browser ed = Browser.notFollowingRedirects(server.port()).loggedIn("ed");
     String id = ed.cookies.get(ConsoleServer.SESSION_COOKIE);
-    ConsoleHttp tampered = new ConsoleHttp(server.port());
+    Browser tampered = Browser.notFollowingRedirects(server.port());
     tampered.cookies.put(ConsoleServer.SESSION_COOKIE, (id.charAt(0) == 'A' ? 'B' : 'A') + id.substring(1));
     HttpResponse<String> r = tampered.get("/flags");
     assertThat(r.statusCode()).isEqualTo(303);
@@ -130,7 +130,7 @@ class SessionPersistenceTest {
     // The hash the sessions file keeps is not a cookie that works.
     String stored = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Sessions.fileFor(users.file()).toFile())
         .path("sessions").fieldNames().next();
-    ConsoleHttp forged = new ConsoleHttp(server.port());
+    Browser forged = Browser.notFollowingRedirects(server.port());
     forged.cookies.put(ConsoleServer.SESSION_COOKIE, stored);
     assertThat(forged.isLoggedIn()).isFalse();
     forged.cookies.put(ConsoleServer.SESSION_COOKIE, new Sessions(clock).randomId());
@@ -140,7 +140,7 @@ class SessionPersistenceTest {
 
   @Test
   void anExpiredSessionIsRefusedAndDroppedFromTheFile() throws Exception {
-    ConsoleHttp ed = new ConsoleHttp(server.port()).loggedIn("ed");
+    Browser ed = Browser.notFollowingRedirects(server.port()).loggedIn("ed");
     clock.now = clock.now.plus(Sessions.IDLE.minus(Duration.ofMinutes(5)));
     assertThat(ed.isLoggedIn()).as("used within the idle time").isTrue();
     clock.now = clock.now.plus(Sessions.IDLE.minus(Duration.ofMinutes(5)));
@@ -153,12 +153,12 @@ class SessionPersistenceTest {
 
   @Test
   void logoutEndsTheSessionForGood() throws Exception {
-    ConsoleHttp ed = new ConsoleHttp(server.port()).loggedIn("ed");
+    Browser ed = Browser.notFollowingRedirects(server.port()).loggedIn("ed");
     String id = ed.cookies.get(ConsoleServer.SESSION_COOKIE);
     ed.get("/flags");
     HttpResponse<String> r = ed.submit("/logout", java.util.Map.of());
     assertThat(r.statusCode()).isEqualTo(303);
-    ConsoleHttp replay = new ConsoleHttp(restart().port());
+    Browser replay = Browser.notFollowingRedirects(restart().port());
     replay.cookies.put(ConsoleServer.SESSION_COOKIE, id);
     assertThat(replay.isLoggedIn()).isFalse();
   }
@@ -167,9 +167,9 @@ class SessionPersistenceTest {
   void theCookieKeepsItsFlags() throws Exception {
     server.close();
     server = start(true);
-    ConsoleHttp ed = new ConsoleHttp(server.port());
+    Browser ed = Browser.notFollowingRedirects(server.port());
     ed.get("/login");
-    HttpResponse<String> r = ed.post("/login", java.util.Map.of("name", "ed", "password", ConsoleHttp.PASSWORD,
+    HttpResponse<String> r = ed.post("/login", java.util.Map.of("name", "ed", "password", Browser.PASSWORD,
         "csrf", ed.csrf));
     assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
         .startsWith(ConsoleServer.SESSION_COOKIE + "=").contains("HttpOnly", "SameSite=Strict", "Secure"));

@@ -32,11 +32,11 @@ class UserAdminTest {
   void start() throws Exception {
     Files.copy(Path.of("../sample-app/flags.yaml"), dir.resolve("flags.yaml"));
     users = new Users(dir.resolve("users.json"), 4);
-    users.putUser("ann", ConsoleHttp.PASSWORD.toCharArray(), Users.parseRoles("admin"));
-    users.putUser("vic", ConsoleHttp.PASSWORD.toCharArray(), Users.parseRoles("viewer"));
-    users.putUser("ed", ConsoleHttp.PASSWORD.toCharArray(), Users.parseRoles("editor"));
-    users.putUser("pat", ConsoleHttp.PASSWORD.toCharArray(), Users.parseRoles("approver"));
-    users.putUser("prod", ConsoleHttp.PASSWORD.toCharArray(), Users.parseRoles("production=admin,default=editor"));
+    users.putUser("ann", Browser.PASSWORD.toCharArray(), Users.parseRoles("admin"));
+    users.putUser("vic", Browser.PASSWORD.toCharArray(), Users.parseRoles("viewer"));
+    users.putUser("ed", Browser.PASSWORD.toCharArray(), Users.parseRoles("editor"));
+    users.putUser("pat", Browser.PASSWORD.toCharArray(), Users.parseRoles("approver"));
+    users.putUser("prod", Browser.PASSWORD.toCharArray(), Users.parseRoles("production=admin,default=editor"));
     adminToken = users.putToken("robot", Users.parseRoles("admin"));
     server = new ConsoleServer(new ConsoleConfig(dir.resolve("flags.yaml"), users.file(), "127.0.0.1", 0, null,
         Set.of(), List.of("production"), null, false, false, null)).start();
@@ -47,8 +47,8 @@ class UserAdminTest {
     server.close();
   }
 
-  ConsoleHttp as(String name) throws Exception {
-    return new ConsoleHttp(server.port()).loggedIn(name);
+  Browser as(String name) throws Exception {
+    return Browser.notFollowingRedirects(server.port()).loggedIn(name);
   }
 
   Path audit() {
@@ -65,7 +65,7 @@ class UserAdminTest {
 
   @Test
   void theUsersPageListsEveryUserWithTheirRolesPerEnvironment() throws Exception {
-    ConsoleHttp ann = as("ann");
+    Browser ann = as("ann");
     HttpResponse<String> r = ann.get("/users");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("<a href=\"/users\">Users</a>", "<th scope=\"col\">every environment</th>",
@@ -78,13 +78,13 @@ class UserAdminTest {
 
   @Test
   void anAdminAddsAUserWithAnInitialPasswordWhoThenLogsIn() throws Exception {
-    ConsoleHttp ann = as("ann");
+    Browser ann = as("ann");
     ann.get("/users");
     HttpResponse<String> r = ann.submit("/users/add", form("name", "zoe", "role.*", "viewer", "role.production",
         "editor", "method", "password", "password", "zoe's long password", "reason", "joins on-call"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).contains("Added zoe.");
-    ConsoleHttp zoe = new ConsoleHttp(server.port()).loggedIn("zoe", "zoe's long password");
+    Browser zoe = Browser.notFollowingRedirects(server.port()).loggedIn("zoe", "zoe's long password");
     assertThat(zoe.get("/flags").body()).contains("zoe <small>(");
     assertThat(Files.readString(users.file())).contains("\"zoe\"").doesNotContain("zoe's long password");
     assertThat(Files.readString(users.file())).containsPattern("\\$2a\\$04\\$");
@@ -96,28 +96,28 @@ class UserAdminTest {
 
   @Test
   void aOneTimeLinkLetsTheNewUserChooseTheirPasswordOnce() throws Exception {
-    ConsoleHttp ann = as("ann");
+    Browser ann = as("ann");
     ann.get("/users");
     HttpResponse<String> r = ann.submit("/users/add", form("name", "lin", "role.*", "editor", "method", "link",
         "reason", "new hire"));
     Matcher m = Pattern.compile("/set-password\\?token=([A-Za-z0-9_-]+)").matcher(r.body());
     assertThat(m.find()).as(r.body()).isTrue();
     String token = m.group(1);
-    assertThat(new ConsoleHttp(server.port()).login("lin", "").statusCode()).isEqualTo(401);
+    assertThat(Browser.notFollowingRedirects(server.port()).login("lin", "").statusCode()).isEqualTo(401);
     assertThat(Files.readString(users.file())).doesNotContain(token);
 
-    ConsoleHttp lin = new ConsoleHttp(server.port());
+    Browser lin = Browser.notFollowingRedirects(server.port());
     assertThat(lin.get("/set-password?token=" + token).body()).contains("For <strong>lin</strong>");
     HttpResponse<String> mismatch = lin.post("/set-password", form("token", token, "csrf", lin.csrf, "password",
         "lin's long password", "again", "something else"));
     assertThat(mismatch.statusCode()).isEqualTo(400);
-    HttpResponse<String> forged = new ConsoleHttp(server.port()).post("/set-password", form("token", token,
+    HttpResponse<String> forged = Browser.notFollowingRedirects(server.port()).post("/set-password", form("token", token,
         "password", "attacker's password", "again", "attacker's password"));
     assertThat(forged.statusCode()).isEqualTo(403);
     HttpResponse<String> set = lin.post("/set-password", form("token", token, "csrf", lin.csrf, "password",
         "lin's long password", "again", "lin's long password"));
     assertThat(set.statusCode()).isEqualTo(303);
-    new ConsoleHttp(server.port()).loggedIn("lin", "lin's long password");
+    Browser.notFollowingRedirects(server.port()).loggedIn("lin", "lin's long password");
     assertThat(lin.get("/set-password?token=" + token).statusCode()).as("used once").isEqualTo(404);
     assertThat(lin.post("/set-password", form("token", token, "csrf", lin.csrf, "password", "another password!",
         "again", "another password!")).statusCode()).isEqualTo(404);
@@ -141,20 +141,20 @@ class UserAdminTest {
 
   @Test
   void aPasswordLinkForAnExistingUserEndsTheirPasswordAndSessions() throws Exception {
-    ConsoleHttp ed = as("ed");
-    ConsoleHttp ann = as("ann");
+    Browser ed = as("ed");
+    Browser ann = as("ann");
     ann.get("/users/ed");
     HttpResponse<String> r = ann.submit("/users/link", form("name", "ed", "reason", "forgot it"));
     assertThat(r.body()).contains("/set-password?token=", "1 session(s) of theirs ended");
     assertThat(ed.isLoggedIn()).isFalse();
-    assertThat(new ConsoleHttp(server.port()).login("ed", ConsoleHttp.PASSWORD).statusCode()).isEqualTo(401);
+    assertThat(Browser.notFollowingRedirects(server.port()).login("ed", Browser.PASSWORD).statusCode()).isEqualTo(401);
   }
 
   @Test
   void aRoleChangeAppliesToTheUsersNextRequest() throws Exception {
-    ConsoleHttp ed = as("ed");
-    String revision = ed.revision("/flags/log-level");
-    ConsoleHttp ann = as("ann");
+    Browser ed = as("ed");
+    String revision = ed.revision("log-level");
+    Browser ann = as("ann");
     ann.get("/users/ed");
     HttpResponse<String> r = ann.submit("/users/roles", form("name", "ed", "role.*", "viewer", "role.development",
         "editor", "reason", "moves to dev"));
@@ -169,13 +169,13 @@ class UserAdminTest {
 
   @Test
   void aDisabledUserIsLoggedOutAndCannotLogInUntilEnabled() throws Exception {
-    ConsoleHttp ed = as("ed");
-    ConsoleHttp ann = as("ann");
+    Browser ed = as("ed");
+    Browser ann = as("ann");
     ann.get("/users/ed");
     assertThat(ann.submit("/users/disable", form("name", "ed", "reason", "left the team")).body())
         .contains("ed is disabled");
     assertThat(ed.isLoggedIn()).isFalse();
-    assertThat(new ConsoleHttp(server.port()).login("ed", ConsoleHttp.PASSWORD).statusCode()).isEqualTo(401);
+    assertThat(Browser.notFollowingRedirects(server.port()).login("ed", Browser.PASSWORD).statusCode()).isEqualTo(401);
     assertThat(ann.get("/users").body()).contains("<td>disabled</td>");
     ann.submit("/users/enable", form("name", "ed", "reason", "came back"));
     as("ed");
@@ -183,8 +183,8 @@ class UserAdminTest {
 
   @Test
   void aDeletedUserIsGoneWithTheirSessions() throws Exception {
-    ConsoleHttp ed = as("ed");
-    ConsoleHttp ann = as("ann");
+    Browser ed = as("ed");
+    Browser ann = as("ann");
     ann.get("/users/ed");
     HttpResponse<String> r = ann.submit("/users/delete", form("name", "ed", "reason", "left"));
     assertThat(r.statusCode()).isEqualTo(303);
@@ -196,7 +196,7 @@ class UserAdminTest {
 
   @Test
   void theLastAdminCannotBeDemotedDisabledOrDeleted() throws Exception {
-    ConsoleHttp ann = as("ann");
+    Browser ann = as("ann");
     ann.get("/users/ann");
     String before = Files.readString(users.file());
     for (Map<String, String> f : List.of(form("name", "ann", "role.*", "editor", "reason", "x"))) {
@@ -213,14 +213,14 @@ class UserAdminTest {
     HttpResponse<String> r = ann.submit("/users/roles", form("name", "ann", "role.*", "editor", "reason", "steps down"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(ann.get("/users").statusCode()).isEqualTo(403);
-    ConsoleHttp pat = as("pat");
+    Browser pat = as("pat");
     pat.get("/users/pat");
     assertThat(pat.submit("/users/delete", form("name", "pat", "reason", "x")).body()).contains("last admin");
   }
 
   @Test
   void everyChangeNeedsAReason() throws Exception {
-    ConsoleHttp ann = as("ann");
+    Browser ann = as("ann");
     ann.get("/users/ed");
     String before = Files.readString(users.file());
     HttpResponse<String> r = ann.submit("/users/disable", form("name", "ed", "reason", " "));
@@ -233,7 +233,7 @@ class UserAdminTest {
   void viewersEditorsApproversAndEnvironmentAdminsGet403OnEveryUserRoute() throws Exception {
     String before = Files.readString(users.file());
     for (String name : List.of("vic", "ed", "pat", "prod")) {
-      ConsoleHttp u = as(name);
+      Browser u = as(name);
       assertThat(u.get("/users").statusCode()).as(name + " GET /users").isEqualTo(403);
       assertThat(u.get("/users/ann").statusCode()).as(name + " GET /users/ann").isEqualTo(403);
       for (String route : ADMIN_POSTS) {
@@ -252,7 +252,7 @@ class UserAdminTest {
   @Test
   void userRoutesAreRefusedWithoutTheCsrfTokenAndToApiTokens() throws Exception {
     String before = Files.readString(users.file());
-    ConsoleHttp ann = as("ann");
+    Browser ann = as("ann");
     for (String route : ADMIN_POSTS) {
       assertThat(ann.post(route, form("name", "ed", "reason", "forged", "role.*", "admin")).statusCode())
           .as(route).isEqualTo(403);
