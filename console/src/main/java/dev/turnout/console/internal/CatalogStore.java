@@ -89,6 +89,11 @@ final class CatalogStore extends AbstractCatalogBackend {
   }
 
   @Override
+  public String changed() {
+    return "the catalog file " + name();
+  }
+
+  @Override
   public dev.turnout.CatalogSource source() {
     return dev.turnout.CatalogSource.file(file, format);
   }

@@ -654,7 +654,7 @@ public final class ConsoleServer implements AutoCloseable {
         : "archive".equals(edit.get("action")) ? ARCHIVE_NOTE.formatted(edit.get("flag")) + " " + store.applyNote()
         : store.applyNote();
     ctx.html(render("preview.jte", new Views.Preview(frame(ctx), Edit.describe(edit), edit.get("flag"),
-        Views.diffLines(store.diff(snap.text(), after)), hidden, "/changes/apply", needsApproval(env), note,
+        store.changed(), Views.diffLines(store.diff(snap.text(), after)), hidden, "/changes/apply", needsApproval(env), note,
         back(edit))));
   }
 

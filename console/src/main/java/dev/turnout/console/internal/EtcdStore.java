@@ -160,6 +160,11 @@ final class EtcdStore extends AbstractCatalogBackend {
   }
 
   @Override
+  public String changed() {
+    return "the catalog at the etcd key " + target.key();
+  }
+
+  @Override
   public CatalogSource source() {
     // The console is not a member of the fleet: no report, no local copy.
     return EtcdCatalogSource.builder(target).reports(false).noCache().build();

@@ -40,9 +40,12 @@ public final class Views {
   public record FlagPage(Frame frame, String key, List<Pair> meta, List<String> variants, List<EnvView> envs,
       List<Gate> gates, String gatesProblem, String block, String revision, boolean canEditAll, String applyNote) {}
 
-  /** A change before it is saved: its diff, and the form that saves it with a reason. */
-  public record Preview(Frame frame, String title, String subject, List<DiffLine> diff, List<Pair> hidden,
-      String action, boolean needsApproval, String applyNote, String back) {}
+  /**
+   * A change before it is saved: what it changes (the catalog file, the etcd key), its diff, and the form that saves
+   * it with a reason.
+   */
+  public record Preview(Frame frame, String title, String subject, String changed, List<DiffLine> diff,
+      List<Pair> hidden, String action, boolean needsApproval, String applyNote, String back) {}
 
   /** What a save did. {@code kind}: saved, pending, conflict or invalid. */
   public record Result(Frame frame, String kind, String title, String message, List<DiffLine> diff,
