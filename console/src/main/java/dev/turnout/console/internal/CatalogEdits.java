@@ -9,13 +9,16 @@ import java.util.regex.Pattern;
  * member) at the position the YAML parser reports, so comments, order and formatting everywhere else stay as
  * written. The result is always validated by the runtime's reader before it is saved ({@link CatalogStore}).
  */
-final class CatalogEdits {
+final class CatalogEdits implements CatalogWriter {
 
   /** The flag's own fields (used in every environment that does not replace them). */
   static final String BASE = "default";
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_@./+-]*");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /** The edits of a YAML catalog. */
+  static final CatalogEdits YAML = new CatalogEdits();
 
   private CatalogEdits() {}
 
@@ -44,7 +47,8 @@ final class CatalogEdits {
   }
 
   /** Sets {@code enabled} of {@code flag} in {@code environment} ({@link #BASE}: the flag's own field). */
-  static String setEnabled(String text, String flag, String environment, boolean enabled) {
+  @Override
+  public String setEnabled(String text, String flag, String environment, boolean enabled) {
     return setSetting(text, flag, environment, "enabled", Boolean.toString(enabled), List.of("default", "off", "rules"));
   }
 
@@ -52,7 +56,8 @@ final class CatalogEdits {
    * Ramps a boolean flag to {@code percent} % on in {@code environment}: the weights of its rules' on/off rollout when
    * it has exactly one such rollout, else its {@code percentage} field.
    */
-  static String setPercentage(String text, String flag, String environment, String percent) {
+  @Override
+  public String setPercentage(String text, String flag, String environment, String percent) {
     YamlTree.Node rollout = onOffRollout(settings(YamlTree.parse(text), flag, environment), flag);
     if (rollout != null) {
       String off = new java.math.BigDecimal(100).subtract(new java.math.BigDecimal(percent)).stripTrailingZeros().toPlainString();
@@ -70,12 +75,14 @@ final class CatalogEdits {
   }
 
   /** Replaces the {@code allow} list of {@code flag} in {@code environment}. */
-  static String setAllow(String text, String flag, String environment, List<String> keys) {
+  @Override
+  public String setAllow(String text, String flag, String environment, List<String> keys) {
     return setSetting(text, flag, environment, "allow", flowList(keys), List.of("percentage", "schedule", "environments"));
   }
 
   /** Replaces the {@code keys} of segment {@code segment}. */
-  static String setSegmentKeys(String text, String segment, List<String> keys) {
+  @Override
+  public String setSegmentKeys(String text, String segment, List<String> keys) {
     YamlTree.Node root = YamlTree.parse(text);
     YamlTree.Node segments = root.get("segments");
     YamlTree.Node s = segments == null || !segments.isMapping() ? null : segments.get(segment);
@@ -86,7 +93,8 @@ final class CatalogEdits {
   }
 
   /** Appends a step ({@code at}, an ISO instant; {@code percent}) to the flag's schedule in {@code environment}. */
-  static String addScheduleStep(String text, String flag, String environment, String at, String percent) {
+  @Override
+  public String addScheduleStep(String text, String flag, String environment, String at, String percent) {
     YamlTree.Node root = YamlTree.parse(text);
     YamlTree.Node settings = settings(root, flag, environment);
     String step = "{ at: " + at + ", percentage: " + percent + " }";
@@ -111,7 +119,8 @@ final class CatalogEdits {
    * {@code turnout remove}. The catalog format has no archived field: a switched-off flag serves its off variant
    * everywhere, which is what archiving means to running code.
    */
-  static String archive(String text, String flag) {
+  @Override
+  public String archive(String text, String flag) {
     String out = setEnabled(text, flag, BASE, false);
     YamlTree.Node envs = flag(YamlTree.parse(out), flag).get("environments");
     if (envs != null && envs.isMapping()) {
@@ -162,7 +171,8 @@ final class CatalogEdits {
   }
 
   /** Replaces the flag's entry (as {@link #flagBlock} gives it) with {@code block}. */
-  static String replaceFlagBlock(String text, String flag, String block) {
+  @Override
+  public String replaceFlagBlock(String text, String flag, String block) {
     int[] range = flagRange(text, flag);
     String b = block.replace("\r\n", "\n");
     if (!b.endsWith("\n")) {
@@ -172,7 +182,8 @@ final class CatalogEdits {
   }
 
   /** Adds a new flag at the end of {@code flags}, written from {@code block} (the flag's fields, not indented). */
-  static String addFlag(String text, String key, String fields) {
+  @Override
+  public String addFlag(String text, String key, String fields) {
     if (!KEY.matcher(key).matches()) {
       throw new EditException("'" + key + "' is not a flag key: letters, digits, '.', '_' and '-', starting with a letter or digit");
     }

@@ -26,14 +26,17 @@ import java.util.regex.Pattern;
  * written. New values are written in the file's own style: its indentation unit and its key-value separator, or on
  * one line when the file is. JSON has no comments, so archiving adds no comment (the tag says it).
  */
-final class JsonEdits {
+final class JsonEdits implements CatalogWriter {
 
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+  private static final ObjectMapper YAML_MAPPER = new ObjectMapper(new YAMLFactory());
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern SEPARATOR = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"([ \\t]*:[ \\t]*)");
+
+  /** The edits of a JSON catalog. */
+  static final JsonEdits JSON = new JsonEdits();
 
   private JsonEdits() {}
 
@@ -95,12 +98,14 @@ final class JsonEdits {
 
   // ---- the edits ----
 
-  static String setEnabled(String text, String flag, String environment, boolean enabled) {
+  @Override
+  public String setEnabled(String text, String flag, String environment, boolean enabled) {
     return setSetting(text, flag, environment, "enabled", NODES.booleanNode(enabled));
   }
 
   /** As {@link CatalogEdits#setPercentage}: the one on/off rollout's weights, else {@code percentage}. */
-  static String setPercentage(String text, String flag, String environment, String percent) {
+  @Override
+  public String setPercentage(String text, String flag, String environment, String percent) {
     YamlTree.Node rollout = CatalogEdits.onOffRollout(settings(parse(text), flag, environment), flag);
     if (rollout != null) {
       String off = new BigDecimal(100).subtract(new BigDecimal(percent)).stripTrailingZeros().toPlainString();
@@ -114,11 +119,13 @@ final class JsonEdits {
     return setSetting(text, flag, environment, "percentage", number(percent));
   }
 
-  static String setAllow(String text, String flag, String environment, List<String> keys) {
+  @Override
+  public String setAllow(String text, String flag, String environment, List<String> keys) {
     return setSetting(text, flag, environment, "allow", strings(keys));
   }
 
-  static String setSegmentKeys(String text, String segment, List<String> keys) {
+  @Override
+  public String setSegmentKeys(String text, String segment, List<String> keys) {
     YamlTree.Node segments = parse(text).get("segments");
     YamlTree.Node s = segments == null || !segments.isMapping() ? null : segments.get(segment);
     if (s == null || !s.isMapping()) {
@@ -127,7 +134,8 @@ final class JsonEdits {
     return setMember(text, s, "keys", strings(keys));
   }
 
-  static String addScheduleStep(String text, String flag, String environment, String at, String percent) {
+  @Override
+  public String addScheduleStep(String text, String flag, String environment, String at, String percent) {
     ObjectNode step = NODES.objectNode();
     step.put("at", at);
     step.set("percentage", number(percent));
@@ -141,7 +149,8 @@ final class JsonEdits {
   }
 
   /** As {@link CatalogEdits#archive}, without the comment JSON cannot hold. */
-  static String archive(String text, String flag) {
+  @Override
+  public String archive(String text, String flag) {
     String out = setEnabled(text, flag, CatalogEdits.BASE, false);
     YamlTree.Node envs = flag(parse(out), flag).get("environments");
     if (envs != null && envs.isMapping()) {
@@ -175,7 +184,8 @@ final class JsonEdits {
   }
 
   /** Replaces the flag's member (as {@link #flagBlock} gives it) with {@code block}. */
-  static String replaceFlagBlock(String text, String flag, String block) {
+  @Override
+  public String replaceFlagBlock(String text, String flag, String block) {
     int[] range = flagRange(text, flag);
     String b = block.replace("\r\n", "\n").stripTrailing();
     if (b.endsWith(",")) {
@@ -185,7 +195,8 @@ final class JsonEdits {
   }
 
   /** Adds the flag {@code key} as the last member of {@code flags}; {@code fields} are its fields in YAML or JSON. */
-  static String addFlag(String text, String key, String fields) {
+  @Override
+  public String addFlag(String text, String key, String fields) {
     if (!KEY.matcher(key).matches()) {
       throw new EditException("'" + key + "' is not a flag key: letters, digits, '.', '_' and '-', starting with a letter or digit");
     }
@@ -198,7 +209,7 @@ final class JsonEdits {
     }
     JsonNode value;
     try {
-      value = YAML.readTree(fields);
+      value = YAML_MAPPER.readTree(fields);
     } catch (IOException e) {
       throw new EditException("the new flag's fields are not YAML or JSON: " + e.getMessage());
     }
@@ -324,7 +335,7 @@ final class JsonEdits {
     try {
       if (style.unit() == null || value.isValueNode() || value.isEmpty()) {
         if (style.unit() == null || value.isValueNode()) {
-          return JSON.writeValueAsString(value);
+          return JSON_MAPPER.writeValueAsString(value);
         }
         return value.isObject() ? "{}" : "[]";
       }
@@ -342,7 +353,7 @@ final class JsonEdits {
       }
       if (plain) {
         for (JsonNode item : value) {
-          parts.add(JSON.writeValueAsString(item));
+          parts.add(JSON_MAPPER.writeValueAsString(item));
         }
         return "[" + String.join(", ", parts) + "]";
       }
@@ -361,7 +372,7 @@ final class JsonEdits {
 
   private static String quote(String s) {
     try {
-      return JSON.writeValueAsString(s);
+      return JSON_MAPPER.writeValueAsString(s);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

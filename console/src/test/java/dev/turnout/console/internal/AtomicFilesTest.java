@@ -20,7 +20,7 @@ class AtomicFilesTest {
     Files.setPosixFilePermissions(catalog, PosixFilePermissions.fromString("rw-rw-r--"));
     CatalogStore store = new CatalogStore(catalog, Clock.systemUTC(), GitCommits.off());
     CatalogStore.Snapshot s = store.read();
-    assertThat(store.save(s.revision(), CatalogEdits.setEnabled(s.text(), "log-level", "default", false), "ann", "kill",
+    assertThat(store.save(s.revision(), CatalogEdits.YAML.setEnabled(s.text(), "log-level", "default", false), "ann", "kill",
         "log-level", "default", "quiet")).isInstanceOf(CatalogStore.Saved.class);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(catalog))).isEqualTo("rw-rw-r--");
     try (var files = Files.list(dir)) {
