@@ -29,12 +29,15 @@ final class ConsoleProcess extends AppProcess {
     super("console", command, Map.of(), null, Duration.ofSeconds(10));
   }
 
-  /** Starts the console with {@code options} (the catalog, the users file...) and {@code --port 0}; see {@link #started}. */
-  static ConsoleProcess start(List<String> options) throws IOException {
+  /**
+   * Starts the console with {@code options} (the catalog, the users file...) on {@code port} (0: any free one); see
+   * {@link #started}.
+   */
+  static ConsoleProcess start(List<String> options, int port) throws IOException {
     List<String> command = new ArrayList<>(List.of(TestJvm.java(), "-XX:TieredStopAtLevel=1", "-jar",
         TestJvm.property("console.jar")));
     command.addAll(options);
-    command.addAll(List.of("--port", "0"));
+    command.addAll(List.of("--port", Integer.toString(port)));
     return new ConsoleProcess(command);
   }
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,9 +88,8 @@ final class Approvals {
 
   private void save() {
     try {
-      Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new ArrayList<>(pending.values()));
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ArrayList<>(pending.values())),
+          true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the waiting changes " + file + ": " + e.getMessage(), e);
     }

@@ -42,6 +42,17 @@ final class AuditTrail {
 
   private AuditTrail() {}
 
+  /** Appends {@code entry} to {@code file} as one line. */
+  static void append(Path file, Entry entry) {
+    try {
+      byte[] line = (JSON.writeValueAsString(entry.toMap()) + "\n").getBytes(StandardCharsets.UTF_8);
+      Files.write(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND,
+          java.nio.file.StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("saved, but cannot append to the audit trail " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The entries of {@code file}, newest first, at most {@code limit}; lines that are not entries are skipped. */
   static List<Entry> read(Path file, int limit) {
     List<Entry> entries = new ArrayList<>();

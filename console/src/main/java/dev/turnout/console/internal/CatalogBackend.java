@@ -38,8 +38,14 @@ interface CatalogBackend extends AutoCloseable {
   /** The catalog's syntax. */
   CatalogFormat format();
 
+  /** The syntax of {@code text}, a version of this catalog (etcd: JSON when it starts with '{'). */
+  CatalogFormat format(String text);
+
   /** The catalog's name on pages: the file name, or the etcd address. */
   String name();
+
+  /** What an edit changes, for the preview's "This is the change to ...": the catalog file, or the etcd key. */
+  String changed();
 
   /** A source that reads the catalog as saved and watches it (for OFREP). */
   CatalogSource source();

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * member) at the position the YAML parser reports, so comments, order and formatting everywhere else stay as
  * written. The result is always validated by the runtime's reader before it is saved ({@link CatalogStore}).
  */
-final class CatalogEdits {
+final class CatalogEdits implements CatalogWriter {
 
   /** The flag's own fields (used in every environment that does not replace them). */
   static final String BASE = "default";
@@ -17,10 +17,38 @@ final class CatalogEdits {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_@./+-]*");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+  /** The edits of a YAML catalog. */
+  static final CatalogEdits YAML = new CatalogEdits();
+
   private CatalogEdits() {}
 
+  /**
+   * The one rule of {@code settings} (a flag's or an environment's, as YAML or JSON) that serves an on/off rollout, or
+   * null when there is none; more than one cannot be ramped with one number.
+   */
+  static YamlTree.Node onOffRollout(YamlTree.Node settings, String flag) {
+    if (settings == null || settings.get("rules") == null || !settings.get("rules").isList()) {
+      return null;
+    }
+    YamlTree.Node rollout = null;
+    int count = 0;
+    for (YamlTree.Node rule : settings.get("rules").items) {
+      YamlTree.Node serve = rule.isMapping() ? rule.get("serve") : null;
+      YamlTree.Node r = serve != null && serve.isMapping() ? serve.get("rollout") : null;
+      if (r != null && r.isMapping() && r.members.keySet().equals(java.util.Set.of("on", "off"))) {
+        rollout = r;
+        count++;
+      }
+    }
+    if (count > 1) {
+      throw new EditException("'" + flag + "' has " + count + " on/off rollouts in its rules: edit the rules instead");
+    }
+    return rollout;
+  }
+
   /** Sets {@code enabled} of {@code flag} in {@code environment} ({@link #BASE}: the flag's own field). */
-  static String setEnabled(String text, String flag, String environment, boolean enabled) {
+  @Override
+  public String setEnabled(String text, String flag, String environment, boolean enabled) {
     return setSetting(text, flag, environment, "enabled", Boolean.toString(enabled), List.of("default", "off", "rules"));
   }
 
@@ -28,46 +56,33 @@ final class CatalogEdits {
    * Ramps a boolean flag to {@code percent} % on in {@code environment}: the weights of its rules' on/off rollout when
    * it has exactly one such rollout, else its {@code percentage} field.
    */
-  static String setPercentage(String text, String flag, String environment, String percent) {
-    YamlTree.Node root = YamlTree.parse(text);
-    YamlTree.Node settings = settings(root, flag, environment);
-    if (settings != null && settings.get("rules") != null && settings.get("rules").isList()) {
-      YamlTree.Node rollout = null;
-      int count = 0;
-      for (YamlTree.Node rule : settings.get("rules").items) {
-        YamlTree.Node serve = rule.isMapping() ? rule.get("serve") : null;
-        YamlTree.Node r = serve != null && serve.isMapping() ? serve.get("rollout") : null;
-        if (r != null && r.isMapping() && r.members.keySet().equals(java.util.Set.of("on", "off"))) {
-          rollout = r;
-          count++;
-        }
+  @Override
+  public String setPercentage(String text, String flag, String environment, String percent) {
+    YamlTree.Node rollout = onOffRollout(settings(YamlTree.parse(text), flag, environment), flag);
+    if (rollout != null) {
+      String off = new java.math.BigDecimal(100).subtract(new java.math.BigDecimal(percent)).stripTrailingZeros().toPlainString();
+      YamlTree.Node on = rollout.get("on");
+      YamlTree.Node offNode = rollout.get("off");
+      // Later offset first, so the earlier one's position stays right.
+      if (on.start < offNode.start) {
+        text = replace(text, offNode, off);
+        return replace(text, on, percent);
       }
-      if (count > 1) {
-        throw new EditException("'" + flag + "' has " + count + " on/off rollouts in its rules: edit the rules instead");
-      }
-      if (rollout != null) {
-        String off = new java.math.BigDecimal(100).subtract(new java.math.BigDecimal(percent)).stripTrailingZeros().toPlainString();
-        YamlTree.Node on = rollout.get("on");
-        YamlTree.Node offNode = rollout.get("off");
-        // Later offset first, so the earlier one's position stays right.
-        if (on.start < offNode.start) {
-          text = replace(text, offNode, off);
-          return replace(text, on, percent);
-        }
-        text = replace(text, on, percent);
-        return replace(text, offNode, off);
-      }
+      text = replace(text, on, percent);
+      return replace(text, offNode, off);
     }
     return setSetting(text, flag, environment, "percentage", percent, List.of("schedule", "environments"));
   }
 
   /** Replaces the {@code allow} list of {@code flag} in {@code environment}. */
-  static String setAllow(String text, String flag, String environment, List<String> keys) {
+  @Override
+  public String setAllow(String text, String flag, String environment, List<String> keys) {
     return setSetting(text, flag, environment, "allow", flowList(keys), List.of("percentage", "schedule", "environments"));
   }
 
   /** Replaces the {@code keys} of segment {@code segment}. */
-  static String setSegmentKeys(String text, String segment, List<String> keys) {
+  @Override
+  public String setSegmentKeys(String text, String segment, List<String> keys) {
     YamlTree.Node root = YamlTree.parse(text);
     YamlTree.Node segments = root.get("segments");
     YamlTree.Node s = segments == null || !segments.isMapping() ? null : segments.get(segment);
@@ -78,7 +93,8 @@ final class CatalogEdits {
   }
 
   /** Appends a step ({@code at}, an ISO instant; {@code percent}) to the flag's schedule in {@code environment}. */
-  static String addScheduleStep(String text, String flag, String environment, String at, String percent) {
+  @Override
+  public String addScheduleStep(String text, String flag, String environment, String at, String percent) {
     YamlTree.Node root = YamlTree.parse(text);
     YamlTree.Node settings = settings(root, flag, environment);
     String step = "{ at: " + at + ", percentage: " + percent + " }";
@@ -103,7 +119,8 @@ final class CatalogEdits {
    * {@code turnout remove}. The catalog format has no archived field: a switched-off flag serves its off variant
    * everywhere, which is what archiving means to running code.
    */
-  static String archive(String text, String flag) {
+  @Override
+  public String archive(String text, String flag) {
     String out = setEnabled(text, flag, BASE, false);
     YamlTree.Node envs = flag(YamlTree.parse(out), flag).get("environments");
     if (envs != null && envs.isMapping()) {
@@ -154,7 +171,8 @@ final class CatalogEdits {
   }
 
   /** Replaces the flag's entry (as {@link #flagBlock} gives it) with {@code block}. */
-  static String replaceFlagBlock(String text, String flag, String block) {
+  @Override
+  public String replaceFlagBlock(String text, String flag, String block) {
     int[] range = flagRange(text, flag);
     String b = block.replace("\r\n", "\n");
     if (!b.endsWith("\n")) {
@@ -164,7 +182,8 @@ final class CatalogEdits {
   }
 
   /** Adds a new flag at the end of {@code flags}, written from {@code block} (the flag's fields, not indented). */
-  static String addFlag(String text, String key, String fields) {
+  @Override
+  public String addFlag(String text, String key, String fields) {
     if (!KEY.matcher(key).matches()) {
       throw new EditException("'" + key + "' is not a flag key: letters, digits, '.', '_' and '-', starting with a letter or digit");
     }
@@ -249,16 +268,16 @@ final class CatalogEdits {
     return setMember(text, env, key, value, before);
   }
 
-  private static YamlTree.Node flag(YamlTree.Node root, String flag) {
+  static YamlTree.Node flag(YamlTree.Node root, String flag) {
     YamlTree.Node flags = root.get("flags");
     YamlTree.Node f = flags == null || !flags.isMapping() ? null : flags.get(flag);
     if (f == null || !f.isMapping()) {
-      throw new EditException("there is no flag '" + flag + "' written as a map");
+      throw new EditException("there is no flag '" + flag + "' written as a map (an object)");
     }
     return f;
   }
 
-  private static YamlTree.Node settings(YamlTree.Node root, String flag, String environment) {
+  static YamlTree.Node settings(YamlTree.Node root, String flag, String environment) {
     YamlTree.Node f = flag(root, flag);
     if (BASE.equals(environment)) {
       return f;

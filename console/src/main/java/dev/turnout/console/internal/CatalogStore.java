@@ -1,26 +1,16 @@
 package dev.turnout.console.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import dev.turnout.CatalogException;
 import dev.turnout.CatalogFormat;
 import dev.turnout.internal.catalog.Catalog;
-import dev.turnout.internal.catalog.CatalogReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,7 +23,7 @@ import java.util.Map;
  * A saved text has passed the runtime's own reader; it replaces the file atomically (a temporary file in the
  * same folder, then a move), and one line is appended to the audit trail next to the catalog.
  */
-final class CatalogStore implements CatalogBackend {
+final class CatalogStore extends AbstractCatalogBackend {
 
   /** What a save did. */
   sealed interface Outcome permits Saved, Conflict, Invalid {}
@@ -51,7 +41,6 @@ final class CatalogStore implements CatalogBackend {
   record Snapshot(String text, String revision, Catalog catalog, List<String> problems) {}
 
   private static final int KEPT_REVISIONS = 64;
-  private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path file;
   private final Path audit;
@@ -100,6 +89,11 @@ final class CatalogStore implements CatalogBackend {
   }
 
   @Override
+  public String changed() {
+    return "the catalog file " + name();
+  }
+
+  @Override
   public dev.turnout.CatalogSource source() {
     return dev.turnout.CatalogSource.file(file, format);
   }
@@ -130,104 +124,37 @@ final class CatalogStore implements CatalogBackend {
     }
     String revision = revision(text);
     known.put(revision, text);
-    try {
-      return new Snapshot(text, revision, CatalogReader.read(file.getFileName().toString(), text, format), List.of());
-    } catch (CatalogException e) {
-      return new Snapshot(text, revision, null, messages(e));
-    }
+    return snapshot(text, revision);
   }
 
-  /** The problems the runtime's reader finds in {@code text}; empty when it is a valid catalog. */
   @Override
-  public List<String> validate(String text) {
-    try {
-      CatalogReader.read(file.getFileName().toString(), text, format);
-      return List.of();
-    } catch (CatalogException e) {
-      return messages(e);
-    }
+  protected String readerName() {
+    return file.getFileName().toString();
   }
 
-  private static List<String> messages(CatalogException e) {
-    List<String> out = new ArrayList<>();
-    e.problems().forEach(p -> out.add(p.toString()));
-    if (out.isEmpty()) {
-      out.add(e.getMessage());
-    }
-    return out;
-  }
-
-  /**
-   * Saves {@code text} in place of the revision {@code base}, by {@code user} for {@code reason}: written when the
-   * file is still at {@code base} and the text is a valid catalog.
-   */
   @Override
-  public synchronized Outcome save(String base, String text, String user, String action, String flag, String environment,
-      String reason) {
-    Snapshot now = read();
-    if (!now.revision().equals(base)) {
-      return conflict(base, now, text);
-    }
-    List<String> problems = validate(text);
-    if (!problems.isEmpty()) {
-      return new Invalid(problems);
-    }
-    String diff = diff(now.text(), text);
+  protected String textAt(String base) {
+    return known.get(base);
+  }
+
+  @Override
+  protected Outcome write(Snapshot now, String text, String diff, String user, String action, String flag,
+      String environment, String reason) {
     write(text);
     String revision = revision(text);
     known.put(revision, text);
-    appendAudit(new AuditTrail.Entry(clock.instant(), user, action, flag, environment, reason, base, revision, diff));
+    AuditTrail.append(audit, new AuditTrail.Entry(clock.instant(), user, action, flag, environment, reason, now.revision(), revision,
+        diff));
     git.commit(file, user, action + (flag == null ? "" : " " + flag) + ": " + reason);
     return new Saved(revision, diff);
   }
 
-  /** The conflict of an edit made on {@code base} (giving {@code text}) with the file as it is {@code now}. */
-  @Override
-  public Conflict conflict(String base, Snapshot now, String text) {
-    String baseText = known.get(base);
-    String other = baseText == null ? "" : diff(baseText, now.text());
-    String mine = baseText == null ? diff(now.text(), text) : diff(baseText, text);
-    return new Conflict(base, now.revision(), other, mine);
-  }
-
   private void write(String text) {
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the failure below is the one to report
-        }
-      }
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  private void appendAudit(AuditTrail.Entry entry) {
-    try {
-      byte[] line = (JSON.writeValueAsString(entry.toMap()) + "\n").getBytes(StandardCharsets.UTF_8);
-      Files.write(audit, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("saved, but cannot append to the audit trail " + audit + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A unified diff of two versions of the catalog (three lines of context). */
-  @Override
-  public String diff(String before, String after) {
-    List<String> a = List.of(before.split("\n", -1));
-    List<String> b = List.of(after.split("\n", -1));
-    String name = file.getFileName().toString();
-    return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(name, name, a, DiffUtils.diff(a, b), 3));
   }
 
   static String revision(String text) {

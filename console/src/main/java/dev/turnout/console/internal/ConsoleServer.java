@@ -16,6 +16,7 @@ import io.javalin.router.ParsedEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -60,8 +61,10 @@ public final class ConsoleServer implements AutoCloseable {
   private final dev.turnout.ofrep.OfrepService ofrep;
   private final Javalin app;
   private final List<String> writeRoutes = new ArrayList<>();
-  private final List<String> readOnlyPosts = List.of("/login", "/logout", "/ofrep/v1/evaluate/flags/{key}",
-      "/ofrep/v1/evaluate/flags");
+  private final List<String> readOnlyPosts = List.of("/login", "/logout", "/set-password",
+      "/ofrep/v1/evaluate/flags/{key}", "/ofrep/v1/evaluate/flags");
+  /** How long a one-time set-password link works. */
+  static final java.time.Duration LINK_VALID = java.time.Duration.ofHours(24);
 
   public ConsoleServer(ConsoleConfig config) {
     this(config, Clock.systemUTC());
@@ -75,7 +78,7 @@ public final class ConsoleServer implements AutoCloseable {
             + dev.turnout.etcd.EtcdTarget.parse(config.source()).key().replaceAll("[^A-Za-z0-9._-]+", "_")), clock)
         : new CatalogStore(config.catalog(), clock, new GitCommits(config.git(), "turnout-console.invalid"));
     this.users = new Users(config.users(), Users.STRENGTH);
-    this.sessions = new Sessions(clock);
+    this.sessions = new Sessions(Sessions.fileFor(config.users()), clock);
     this.throttle = new LoginThrottle(clock);
     this.approvals = new Approvals(store.pendingBase(), config.approvals());
     this.registry = config.app() == null ? CodeRegistry.none() : CodeRegistry.read(config.app());
@@ -103,6 +106,17 @@ public final class ConsoleServer implements AutoCloseable {
       c.routes.get("/audit", this::audit);
       c.routes.get("/approvals", this::approvalsPage);
       c.routes.get("/fleet", this::fleet);
+      c.routes.get("/users", this::usersPage);
+      c.routes.get("/users/{name}", this::userPage);
+      c.routes.get("/set-password", this::setPasswordPage);
+      c.routes.post("/set-password", this::setPassword);
+      write(c, "/users/add", this::addUser);
+      write(c, "/users/password", this::resetPassword);
+      write(c, "/users/link", this::passwordLink);
+      write(c, "/users/roles", this::changeRoles);
+      write(c, "/users/disable", ctx -> disable(ctx, true));
+      write(c, "/users/enable", ctx -> disable(ctx, false));
+      write(c, "/users/delete", this::deleteUser);
       c.routes.get("/api/flags", this::apiFlags);
       c.routes.post("/ofrep/v1/evaluate/flags/{key}", ctx -> send(ctx, ofrep.evaluateFlag(ctx.pathParam("key"),
           ctx.bodyAsBytes())));
@@ -189,7 +203,8 @@ public final class ConsoleServer implements AutoCloseable {
       ctx.header("Strict-Transport-Security", "max-age=31536000");
     }
     String path = ctx.path();
-    if (path.equals("/login") || path.equals("/static/console.css") || path.equals("/favicon.ico")) {
+    if (path.equals("/login") || path.equals("/set-password") || path.equals("/static/console.css")
+        || path.equals("/favicon.ico")) {
       return;
     }
     boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
@@ -207,22 +222,29 @@ public final class ConsoleServer implements AutoCloseable {
       if (name == null || name.isBlank()) {
         halt(ctx, 401, "Not logged in", "The proxy in front of the console did not say who you are.");
       }
-      user = users.find(name.trim()).orElse(null);
+      user = users.find(name.trim()).filter(u -> !u.disabled()).orElse(null);
       if (user == null) {
         halt(ctx, 403, "Not a console user", "'" + name.trim() + "' has no roles in this console: ask an admin.");
       }
       Sessions.Session s = sessions.find(ctx.cookie(SESSION_COOKIE)).filter(x -> x.user().equals(name.trim()))
           .orElse(null);
       if (s == null) {
-        s = sessions.create(name.trim());
+        s = sessions.create(name.trim(), users.stamp(name.trim()));
         setCookie(ctx, SESSION_COOKIE, s.id());
       }
       ctx.attribute(SESSION, s);
     } else {
       Sessions.Session s = sessions.find(ctx.cookie(SESSION_COOKIE)).orElse(null);
       if (s != null) {
-        user = users.find(s.user()).orElse(null);
-        ctx.attribute(SESSION, s);
+        // The user's roles are read anew on every request; a disabled or deleted user, or a session opened before
+        // the password changed, is refused (and the session ended).
+        user = users.find(s.user()).filter(u -> !u.disabled() && users.stamp(u.name()).equals(s.stamp()))
+            .orElse(null);
+        if (user == null) {
+          sessions.remove(s.id());
+        } else {
+          ctx.attribute(SESSION, s);
+        }
       }
       if (user == null) {
         if (!write && !path.startsWith("/api/")) {
@@ -244,6 +266,13 @@ public final class ConsoleServer implements AutoCloseable {
     if (path.startsWith("/ofrep/")) {
       if (!token) {
         halt(ctx, 401, "Not logged in", "OFREP needs an API token: Authorization: Bearer TOKEN");
+      }
+      return;
+    }
+    if (path.equals("/users") || path.startsWith("/users/")) {
+      if (token || !user.isAdmin()) {
+        halt(ctx, 403, "Not allowed", token ? "Users are managed in the console by an admin, not with API tokens."
+            : user.name() + " may not manage users: that needs the admin role in every environment.");
       }
       return;
     }
@@ -287,7 +316,7 @@ public final class ConsoleServer implements AutoCloseable {
     u.roles().forEach((env, role) -> roles.append(roles.length() == 0 ? "" : ", ")
         .append(env.equals("*") ? "" : env + ": ").append(role.label()));
     return new Views.Frame(u.name(), roles.toString(), s == null ? "" : s.csrf(), approvals.all().size(),
-        store.name(), store.hasFleet());
+        store.name(), store.hasFleet(), u.isAdmin() && !u.token());
   }
 
   // ---- login ----
@@ -329,7 +358,7 @@ public final class ConsoleServer implements AutoCloseable {
     }
     throttle.succeeded(name);
     sessions.remove(ctx.cookie(SESSION_COOKIE));
-    Sessions.Session s = sessions.create(user.name());
+    Sessions.Session s = sessions.create(user.name(), users.stamp(user.name()));
     setCookie(ctx, SESSION_COOKIE, s.id());
     ctx.redirect("/flags", io.javalin.http.HttpStatus.SEE_OTHER);
   }
@@ -467,7 +496,8 @@ public final class ConsoleServer implements AutoCloseable {
           approvals.needed(e), f.isBoolean()));
     }
     ctx.html(render("flag.jte", new Views.FlagPage(frame(ctx), key, meta, variants, envs, registry.gatesOf(key),
-        registry.problem(), CatalogEdits.flagBlock(snap.text(), key), snap.revision(),
+        registry.problem(), store.format(snap.text()) == dev.turnout.CatalogFormat.JSON
+            ? JsonEdits.flagBlock(snap.text(), key) : CatalogEdits.flagBlock(snap.text(), key), snap.revision(),
         user.may(Edit.ALL, Role.EDITOR), store.applyNote())));
   }
 
@@ -605,10 +635,10 @@ public final class ConsoleServer implements AutoCloseable {
     String env = authorize(ctx, edit);
     CatalogStore.Snapshot snap = store.read();
     if (!snap.revision().equals(base)) {
-      conflict(ctx, store.conflict(base, snap, Edit.apply(snap.text(), edit)));
+      conflict(ctx, store.conflict(base, snap, edited(snap, edit)));
       return;
     }
-    String after = Edit.apply(snap.text(), edit);
+    String after = edited(snap, edit);
     List<String> problems = store.validate(after);
     if (!problems.isEmpty()) {
       ctx.status(400).html(render("result.jte", new Views.Result(frame(ctx), "invalid", "This change would break the catalog",
@@ -624,8 +654,13 @@ public final class ConsoleServer implements AutoCloseable {
         : "archive".equals(edit.get("action")) ? ARCHIVE_NOTE.formatted(edit.get("flag")) + " " + store.applyNote()
         : store.applyNote();
     ctx.html(render("preview.jte", new Views.Preview(frame(ctx), Edit.describe(edit), edit.get("flag"),
-        Views.diffLines(store.diff(snap.text(), after)), hidden, "/changes/apply", needsApproval(env), note,
+        store.changed(), Views.diffLines(store.diff(snap.text(), after)), hidden, "/changes/apply", needsApproval(env), note,
         back(edit))));
+  }
+
+  /** The catalog's text with {@code edit} made, in the catalog's syntax. */
+  private String edited(CatalogStore.Snapshot snap, Map<String, String> edit) {
+    return Edit.apply(store.format(snap.text()), snap.text(), edit);
   }
 
   private boolean needsApproval(String env) {
@@ -633,8 +668,8 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private String authorize(Context ctx, Map<String, String> edit) {
-    if (store.format() != dev.turnout.CatalogFormat.YAML) {
-      throw new EditException("The console edits YAML catalogs; " + store.name() + " is "
+    if (store.format() != dev.turnout.CatalogFormat.YAML && store.format() != dev.turnout.CatalogFormat.JSON) {
+      throw new EditException("The console edits YAML and JSON catalogs; " + store.name() + " is "
           + store.format() + ": edit it in the file.");
     }
     String env = Edit.environment(edit);
@@ -661,10 +696,10 @@ public final class ConsoleServer implements AutoCloseable {
     CatalogStore.Snapshot snap = store.read();
     if (needsApproval(env)) {
       if (!snap.revision().equals(base)) {
-        conflict(ctx, store.conflict(base, snap, Edit.apply(snap.text(), edit)));
+        conflict(ctx, store.conflict(base, snap, edited(snap, edit)));
         return;
       }
-      String after = Edit.apply(snap.text(), edit);
+      String after = edited(snap, edit);
       String diff = store.diff(snap.text(), after);
       approvals.add(new Approvals.Pending(UUID.randomUUID().toString(), user(ctx).name(),
           clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
@@ -675,7 +710,7 @@ public final class ConsoleServer implements AutoCloseable {
           Views.diffLines(diff), List.of(), List.of(), "/approvals")));
       return;
     }
-    String after = Edit.apply(snap.text(), edit);
+    String after = edited(snap, edit);
     CatalogStore.Outcome outcome = store.save(base, after, user(ctx).name(), Edit.describe(edit), edit.get("flag"), env,
         reason);
     outcome(ctx, outcome, edit);
@@ -730,8 +765,8 @@ public final class ConsoleServer implements AutoCloseable {
     }
     CatalogStore.Snapshot snap = store.read();
     CatalogStore.Outcome outcome = !p.base().equals(snap.revision())
-        ? store.conflict(p.base(), snap, Edit.apply(snap.text(), p.edit()))
-        : store.save(p.base(), Edit.apply(snap.text(), p.edit()), p.user() + " (approved by " + user.name() + ")",
+        ? store.conflict(p.base(), snap, edited(snap, p.edit()))
+        : store.save(p.base(), edited(snap, p.edit()), p.user() + " (approved by " + user.name() + ")",
             Edit.describe(p.edit()), p.flag(), env, p.reason());
     if (!(outcome instanceof CatalogStore.Conflict)) {
       approvals.remove(p.id());
@@ -750,6 +785,236 @@ public final class ConsoleServer implements AutoCloseable {
       LOG.info("change " + p.id() + " by " + p.user() + " rejected by " + user.name());
     }
     ctx.redirect("/approvals", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  // ---- user administration (admins in every environment only; see guard) ----
+
+  private static final List<String> ROLE_LABELS = List.of("viewer", "editor", "approver", "admin");
+
+  /** The environments a role can be given in: every one ({@code *}), then those the catalog and options name. */
+  private List<String> roleEnvironments() {
+    CatalogStore.Snapshot snap = store.read();
+    List<String> envs = new ArrayList<>();
+    envs.add(Edit.ALL);
+    envs.addAll(environments(snap.catalog()));
+    return envs;
+  }
+
+  private void usersPage(Context ctx) {
+    List<String> envs = roleEnvironments();
+    List<Views.UserRow> rows = new ArrayList<>();
+    for (Users.User u : users.all()) {
+      List<String> roles = new ArrayList<>();
+      for (String e : envs) {
+        Role r = u.roles().get(e);
+        roles.add(r == null ? "" : r.label());
+      }
+      for (Map.Entry<String, Role> e : u.roles().entrySet()) {
+        if (!envs.contains(e.getKey())) {
+          roles.add(e.getKey() + ": " + e.getValue().label());
+        }
+      }
+      rows.add(new Views.UserRow(u.name(), roles, status(u), sessions.count(u.name())));
+    }
+    List<Views.AuditRow> history = new ArrayList<>();
+    for (AuditTrail.Entry e : AuditTrail.read(userAudit(), 50)) {
+      history.add(new Views.AuditRow(e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), e.user(),
+          e.action(), "", "", e.reason(), Views.diffLines(e.diff())));
+    }
+    ctx.html(render("users.jte", new Views.UsersPage(frame(ctx), envs, rows, roleChoices(envs, Map.of()), history)));
+  }
+
+  private String status(Users.User u) {
+    return u.disabled() ? "disabled" : users.linkPending(u.name()) ? "waiting for a password (link)" : "active";
+  }
+
+  private static List<Views.RoleChoice> roleChoices(List<String> envs, Map<String, Role> roles) {
+    List<Views.RoleChoice> out = new ArrayList<>();
+    for (String e : envs) {
+      Role r = roles.get(e);
+      out.add(new Views.RoleChoice(e, e.equals(Edit.ALL) ? "Every environment" : e, r == null ? "" : r.label(),
+          ROLE_LABELS));
+    }
+    for (Map.Entry<String, Role> e : roles.entrySet()) {
+      if (!envs.contains(e.getKey())) {
+        out.add(new Views.RoleChoice(e.getKey(), e.getKey(), e.getValue().label(), ROLE_LABELS));
+      }
+    }
+    return out;
+  }
+
+  private void userPage(Context ctx) {
+    userPage(ctx, ctx.pathParam("name"), null, null);
+  }
+
+  private void userPage(Context ctx, String name, String message, String link) {
+    Users.User u = users.find(name).orElse(null);
+    if (u == null) {
+      error(ctx, 404, "No such user", "There is no user '" + name + "'.");
+      return;
+    }
+    ctx.html(render("user.jte", new Views.UserPage(frame(ctx), u.name(), roleChoices(roleEnvironments(), u.roles()),
+        status(u), u.disabled(), u.name().equals(user(ctx).name()), sessions.count(u.name()), message, link)));
+  }
+
+  private Path userAudit() {
+    return users.file().resolveSibling(users.file().getFileName() + ".audit.jsonl");
+  }
+
+  /** The reason every user change needs, like a flag change. */
+  private static String reason(Context ctx) {
+    String reason = Objects.requireNonNullElse(ctx.formParam("reason"), "").strip();
+    if (reason.isEmpty()) {
+      throw new EditException("Say why: every change to a user needs a reason, which the audit trail keeps.");
+    }
+    if (reason.codePoints().anyMatch(Character::isISOControl) || reason.length() > 500) {
+      throw new EditException("The reason must be one line of text, at most 500 characters.");
+    }
+    return reason;
+  }
+
+  private static String target(Context ctx) {
+    return Objects.requireNonNullElse(ctx.formParam("name"), "").strip();
+  }
+
+  /** The roles chosen in a form: {@code role.ENV} = a role, or empty for none. */
+  private static Map<String, Role> formRoles(Context ctx) {
+    Map<String, Role> roles = new LinkedHashMap<>();
+    ctx.formParamMap().forEach((k, v) -> {
+      if (k.startsWith("role.") && !v.isEmpty() && !v.get(0).isBlank()) {
+        try {
+          roles.put(k.substring(5), Role.parse(v.get(0)));
+        } catch (IllegalArgumentException e) {
+          throw new EditException(e.getMessage());
+        }
+      }
+    });
+    return roles;
+  }
+
+  private static String rolesText(Map<String, Role> roles) {
+    StringBuilder b = new StringBuilder();
+    roles.forEach((e, r) -> b.append(b.length() == 0 ? "" : ", ").append(e).append('=').append(r.label()));
+    return b.length() == 0 ? "(none)" : b.toString();
+  }
+
+  private void audited(Context ctx, String action, String subject, String reason, String diff) {
+    AuditTrail.append(userAudit(), new AuditTrail.Entry(clock.instant(), user(ctx).name(), action, subject, null,
+        reason, null, null, diff));
+    LOG.info(user(ctx).name() + ": " + action + ": " + reason);
+  }
+
+  private void addUser(Context ctx) {
+    String name = target(ctx);
+    String reason = reason(ctx);
+    Map<String, Role> roles = formRoles(ctx);
+    boolean link = "link".equals(ctx.formParam("method"));
+    String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
+    if (!Users.NAME.matcher(name).matches()) {
+      throw new EditException("'" + name + "' is not a user name: letters, digits, '.', '_', '@' and '-', up to 64");
+    }
+    users.addUser(name, link ? null : password.toCharArray(), roles);
+    String token = link ? users.passwordLink(name, clock.instant().plus(LINK_VALID)) : null;
+    audited(ctx, "Add user '" + name + "'", name, reason, "+roles: " + rolesText(roles) + "\n+password: "
+        + (link ? "set by the user with a one-time link" : "set by " + user(ctx).name()));
+    userPage(ctx, name, "Added " + name + ".", token == null ? null : linkUrl(ctx, token));
+  }
+
+  private String linkUrl(Context ctx, String token) {
+    return ctx.scheme() + "://" + ctx.host() + "/set-password?token=" + token;
+  }
+
+  private void resetPassword(Context ctx) {
+    String name = target(ctx);
+    String reason = reason(ctx);
+    users.setPassword(name, Objects.requireNonNullElse(ctx.formParam("password"), "").toCharArray());
+    int ended = sessions.removeUser(name);
+    audited(ctx, "Reset the password of '" + name + "'", name, reason, "~password: set by " + user(ctx).name()
+        + "; " + ended + " session(s) ended");
+    userPage(ctx, name, "The password of " + name + " is reset; " + ended + " session(s) of theirs ended.", null);
+  }
+
+  private void passwordLink(Context ctx) {
+    String name = target(ctx);
+    String reason = reason(ctx);
+    String token = users.passwordLink(name, clock.instant().plus(LINK_VALID));
+    int ended = sessions.removeUser(name);
+    audited(ctx, "Send a set-password link to '" + name + "'", name, reason, "~password: removed until the link sets "
+        + "one; " + ended + " session(s) ended");
+    userPage(ctx, name, "The old password of " + name + " no longer works; " + ended + " session(s) of theirs ended. "
+        + "Give them this link (valid " + LINK_VALID.toHours() + " hours, once):", linkUrl(ctx, token));
+  }
+
+  private void changeRoles(Context ctx) {
+    String name = target(ctx);
+    String reason = reason(ctx);
+    Map<String, Role> roles = formRoles(ctx);
+    Users.User before = users.find(name).orElseThrow(() -> new EditException("there is no user '" + name + "'"));
+    users.setRoles(name, roles);
+    audited(ctx, "Change the roles of '" + name + "'", name, reason, "-roles: " + rolesText(before.roles())
+        + "\n+roles: " + rolesText(roles));
+    userPage(ctx, name, "The roles of " + name + " are changed; they apply to their next request.", null);
+  }
+
+  private void disable(Context ctx, boolean disabled) {
+    String name = target(ctx);
+    String reason = reason(ctx);
+    users.setDisabled(name, disabled);
+    int ended = disabled ? sessions.removeUser(name) : 0;
+    audited(ctx, (disabled ? "Disable '" : "Enable '") + name + "'", name, reason, disabled
+        ? "+disabled: no login; " + ended + " session(s) ended" : "-disabled");
+    userPage(ctx, name, disabled ? name + " is disabled: " + ended + " session(s) ended, and logins are refused."
+        : name + " may log in again.", null);
+  }
+
+  private void deleteUser(Context ctx) {
+    String name = target(ctx);
+    String reason = reason(ctx);
+    Users.User before = users.find(name).orElseThrow(() -> new EditException("there is no user '" + name + "'"));
+    users.delete(name);
+    int ended = sessions.removeUser(name);
+    audited(ctx, "Delete user '" + name + "'", name, reason, "-roles: " + rolesText(before.roles()) + "\n-user: "
+        + ended + " session(s) ended");
+    ctx.redirect("/users", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void setPasswordPage(Context ctx) {
+    String token = param(ctx, "token");
+    String name = users.linkUser(token, clock.instant()).orElse(null);
+    ctx.status(name == null ? 404 : 200).html(render("setpassword.jte", new Views.SetPasswordPage(name, token,
+        loginNonce(ctx), name == null ? "This link is not valid: it was used already, has expired, or was replaced. "
+            + "Ask an admin for a new one." : null)));
+  }
+
+  private void setPassword(Context ctx) {
+    String token = Objects.requireNonNullElse(ctx.formParam("token"), "");
+    String cookie = ctx.cookie(LOGIN_COOKIE);
+    String sent = ctx.formParam("csrf");
+    String nonce = loginNonce(ctx);
+    String name = users.linkUser(token, clock.instant()).orElse(null);
+    if (cookie == null || sent == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
+        sent.getBytes(StandardCharsets.UTF_8))) {
+      ctx.status(403).html(render("setpassword.jte", new Views.SetPasswordPage(name, token, nonce,
+          "This form is out of date or did not come from the console: open the link again.")));
+      return;
+    }
+    String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
+    if (name == null) {
+      ctx.status(404).html(render("setpassword.jte", new Views.SetPasswordPage(null, token, nonce,
+          "This link is not valid: it was used already, has expired, or was replaced. Ask an admin for a new one.")));
+      return;
+    }
+    if (!password.equals(Objects.requireNonNullElse(ctx.formParam("again"), ""))
+        || password.length() < Users.MIN_PASSWORD) {
+      ctx.status(400).html(render("setpassword.jte", new Views.SetPasswordPage(name, token, nonce,
+          "The two passwords must be the same, at least " + Users.MIN_PASSWORD + " characters.")));
+      return;
+    }
+    users.useLink(token, password.toCharArray(), clock.instant());
+    sessions.removeUser(name);
+    AuditTrail.append(userAudit(), new AuditTrail.Entry(clock.instant(), name, "Set the password of '" + name
+        + "' with a one-time link", name, null, "set-password link", null, null, "~password: set by " + name));
+    ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   // ---- JSON API ----
@@ -805,7 +1070,7 @@ public final class ConsoleServer implements AutoCloseable {
       CatalogStore.Snapshot snap = store.read();
       String base = String.valueOf(Objects.requireNonNullElse(body.get("revision"), snap.revision()));
       CatalogStore.Outcome o = !base.equals(snap.revision()) ? store.conflict(base, snap, snap.text())
-          : store.save(base, Edit.apply(snap.text(), edit), user.name(), Edit.describe(edit), edit.get("flag"), env,
+          : store.save(base, edited(snap, edit), user.name(), Edit.describe(edit), edit.get("flag"), env,
               reason);
       if (o instanceof CatalogStore.Saved s) {
         out.put("revision", s.revision());

@@ -59,21 +59,33 @@ final class Edit {
     };
   }
 
-  /** The catalog text with the edit made. */
+  /** The YAML catalog text with the edit made. */
   static String apply(String text, Map<String, String> edit) {
+    return apply(dev.turnout.CatalogFormat.YAML, text, edit);
+  }
+
+  /** The catalog text, in {@code format} (YAML or JSON), with the edit made. */
+  static String apply(dev.turnout.CatalogFormat format, String text, Map<String, String> edit) {
     String action = required(edit, "action");
+    CatalogWriter w = switch (format) {
+      case YAML -> CatalogEdits.YAML;
+      case JSON -> JsonEdits.JSON;
+      default -> throw new EditException("the console edits YAML and JSON catalogs, not " + format
+          + ": edit it in the file");
+    };
     return switch (action) {
-      case "kill" -> CatalogEdits.setEnabled(text, required(edit, "flag"), required(edit, "env"),
+      case "kill" -> w.setEnabled(text, required(edit, "flag"), required(edit, "env"),
           Boolean.parseBoolean(required(edit, "enabled")));
-      case "ramp" -> CatalogEdits.setPercentage(text, required(edit, "flag"), required(edit, "env"),
+      case "ramp" -> w.setPercentage(text, required(edit, "flag"), required(edit, "env"),
           percent(required(edit, "percent")));
-      case "allow" -> CatalogEdits.setAllow(text, required(edit, "flag"), required(edit, "env"), keys(edit.getOrDefault("keys", "")));
-      case "schedule" -> CatalogEdits.addScheduleStep(text, required(edit, "flag"), required(edit, "env"),
+      case "allow" -> w.setAllow(text, required(edit, "flag"), required(edit, "env"),
+          keys(edit.getOrDefault("keys", "")));
+      case "schedule" -> w.addScheduleStep(text, required(edit, "flag"), required(edit, "env"),
           instant(required(edit, "at")), percent(required(edit, "percent")));
-      case "rules" -> CatalogEdits.replaceFlagBlock(text, required(edit, "flag"), required(edit, "block"));
-      case "archive" -> CatalogEdits.archive(text, required(edit, "flag"));
-      case "new" -> CatalogEdits.addFlag(text, required(edit, "key").trim(), required(edit, "fields"));
-      case "segment" -> CatalogEdits.setSegmentKeys(text, required(edit, "segment"), keys(edit.getOrDefault("keys", "")));
+      case "rules" -> w.replaceFlagBlock(text, required(edit, "flag"), required(edit, "block"));
+      case "archive" -> w.archive(text, required(edit, "flag"));
+      case "new" -> w.addFlag(text, required(edit, "key").trim(), required(edit, "fields"));
+      case "segment" -> w.setSegmentKeys(text, required(edit, "segment"), keys(edit.getOrDefault("keys", "")));
       default -> throw new EditException("unknown action '" + action + "'");
     };
   }

@@ -1,7 +1,5 @@
 package dev.turnout.console.internal;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogFormat;
 import dev.turnout.CatalogSource;
@@ -14,7 +12,6 @@ import dev.turnout.etcd.admin.Fleet;
 import dev.turnout.etcd.admin.PublishConflictException;
 import dev.turnout.etcd.admin.Publication;
 import dev.turnout.etcd.admin.Publisher;
-import dev.turnout.internal.catalog.CatalogReader;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -35,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * on the revision the edit was made on, and the audit record under {@code KEY/audit/}, in one transaction, so that the
  * console, {@code turnout publish} and {@code turnout audit} share one trail.
  */
-final class EtcdStore implements CatalogBackend {
+final class EtcdStore extends AbstractCatalogBackend {
 
   private final EtcdTarget target;
   private final Client client;
@@ -65,13 +62,7 @@ final class EtcdStore implements CatalogBackend {
       return new CatalogStore.Snapshot("", "0", null, List.of("there is no catalog at " + target.key()
           + " yet: publish one with turnout publish"));
     }
-    String text = kv.getValue().toString(StandardCharsets.UTF_8);
-    String revision = Long.toString(kv.getModRevision());
-    try {
-      return new CatalogStore.Snapshot(text, revision, CatalogReader.read(target.key(), text, format(text)), List.of());
-    } catch (CatalogException e) {
-      return new CatalogStore.Snapshot(text, revision, null, problems(e));
-    }
+    return snapshot(kv.getValue().toString(StandardCharsets.UTF_8), Long.toString(kv.getModRevision()));
   }
 
   /** The key as it is, or at {@code option}'s revision; null when there is no such version. */
@@ -96,72 +87,40 @@ final class EtcdStore implements CatalogBackend {
   }
 
   @Override
-  public List<String> validate(String text) {
-    try {
-      CatalogReader.read(target.key(), text, format(text));
-      return List.of();
-    } catch (CatalogException e) {
-      return problems(e);
-    }
-  }
-
-  private static List<String> problems(CatalogException e) {
-    List<String> out = new ArrayList<>();
-    e.problems().forEach(p -> out.add(p.toString()));
-    if (out.isEmpty()) {
-      out.add(e.getMessage());
-    }
-    return out;
+  protected String readerName() {
+    return target.key();
   }
 
   @Override
-  public synchronized CatalogStore.Outcome save(String base, String text, String user, String action, String flag,
-      String environment, String reason) {
-    CatalogStore.Snapshot now = read();
-    if (!now.revision().equals(base)) {
-      return conflict(base, now, text);
-    }
-    List<String> problems = validate(text);
-    if (!problems.isEmpty()) {
-      return new CatalogStore.Invalid(problems);
-    }
+  protected CatalogStore.Outcome write(CatalogStore.Snapshot now, String text, String diff, String user,
+      String action, String flag, String environment, String reason) {
     Publication p;
     try {
       p = publisher.publish(Publisher.Request.of(target.key(), text).format(format(text)).author(user)
-          .reason(action + ": " + reason).expectRevision(Long.parseLong(base)));
+          .reason(action + ": " + reason).expectRevision(Long.parseLong(now.revision())));
     } catch (PublishConflictException e) {
-      return conflict(base, read(), text);
+      return conflict(now.revision(), read(), text);
     } catch (CatalogException e) {
-      return new CatalogStore.Invalid(problems(e));
+      return new CatalogStore.Invalid(messages(e));
     } catch (EtcdAccessException e) {
       throw new IllegalStateException(e.getMessage() + " Nothing was changed.", e);
     }
-    return new CatalogStore.Saved(Long.toString(p.revision()), diff(now.text(), text));
+    return new CatalogStore.Saved(Long.toString(p.revision()), diff);
   }
 
+  /** The key's text at {@code base}, from etcd's history; null when compacted away or not a revision. */
   @Override
-  public CatalogStore.Conflict conflict(String base, CatalogStore.Snapshot now, String text) {
-    String baseText = null;
+  protected String textAt(String base) {
     try {
       long revision = Long.parseLong(base);
       if (revision > 0) {
         KeyValue kv = get(GetOption.builder().withRevision(revision).build());
-        baseText = kv == null ? null : kv.getValue().toString(StandardCharsets.UTF_8);
+        return kv == null ? null : kv.getValue().toString(StandardCharsets.UTF_8);
       }
     } catch (NumberFormatException | IllegalStateException e) {
       // Not a revision, or compacted away: the other change cannot be shown, only that there was one.
     }
-    String other = baseText == null ? "" : diff(baseText, now.text());
-    String mine = baseText == null ? diff(now.text(), text) : diff(baseText, text);
-    return new CatalogStore.Conflict(base, now.revision(), other, mine);
-  }
-
-  @Override
-  public String diff(String before, String after) {
-    List<String> a = List.of(before.split("\n", -1));
-    List<String> b = List.of(after.split("\n", -1));
-    return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(target.key(), target.key(), a, DiffUtils.diff(a, b),
-        3));
+    return null;
   }
 
   /** The publishes of the key, from its etcd audit records: the console's saves and {@code turnout publish}'s. */
@@ -190,13 +149,19 @@ final class EtcdStore implements CatalogBackend {
   }
 
   /** What a JVM reading the key assumes: JSON when the text starts with '{', YAML otherwise. */
-  private static CatalogFormat format(String text) {
+  @Override
+  public CatalogFormat format(String text) {
     return text.stripLeading().startsWith("{") ? CatalogFormat.JSON : CatalogFormat.YAML;
   }
 
   @Override
   public String name() {
     return target.toString();
+  }
+
+  @Override
+  public String changed() {
+    return "the catalog at the etcd key " + target.key();
   }
 
   @Override

@@ -10,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -31,7 +29,16 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 final class Users {
 
   /** Someone the console knows: a person or a token. */
-  record User(String name, Map<String, Role> roles, boolean token) {
+  record User(String name, Map<String, Role> roles, boolean token, boolean disabled) {
+
+    User(String name, Map<String, Role> roles, boolean token) {
+      this(name, roles, token, false);
+    }
+
+    /** Whether the user may manage users: admin in every environment ({@code *}). */
+    boolean isAdmin() {
+      return !disabled && roles.get("*") == Role.ADMIN;
+    }
 
     /** The user's role in {@code environment}, or null for none. */
     Role roleIn(String environment) {
@@ -109,7 +116,8 @@ final class Users {
     String dummy = dummyHash();
     String hash = u == null ? dummy : u.path("password").asText(dummy);
     boolean matches = password != null && bcrypt.matches(password, hash);
-    return u != null && matches ? Optional.of(user(name, u, false)) : Optional.empty();
+    return u != null && matches && !u.path("disabled").asBoolean(false) ? Optional.of(user(name, u, false))
+        : Optional.empty();
   }
 
   private synchronized String dummyHash() {
@@ -140,7 +148,7 @@ final class Users {
   private static User user(String name, JsonNode node, boolean token) {
     Map<String, Role> roles = new LinkedHashMap<>();
     node.path("roles").properties().forEach(e -> roles.put(e.getKey(), Role.parse(e.getValue().asText())));
-    return new User(name, Map.copyOf(roles), token);
+    return new User(name, java.util.Collections.unmodifiableMap(roles), token, node.path("disabled").asBoolean(false));
   }
 
   /** Adds or replaces the user {@code name}. */
@@ -181,19 +189,167 @@ final class Users {
 
   private void save() {
     try {
-      Path dir = file.getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the folder's permissions protect it
-      }
-      JSON.writeValue(tmp.toFile(), root);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(root), true);
       modified = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the users file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ---- user administration (the console's Users page); each change is saved atomically ----
+
+  /** Every user, in the file's order, with whether a set-password link waits for them. */
+  synchronized java.util.List<User> all() {
+    java.util.List<User> out = new java.util.ArrayList<>();
+    root().get("users").properties().forEach(e -> out.add(user(e.getKey(), e.getValue(), false)));
+    return out;
+  }
+
+  /** Whether {@code name} has no password yet, or a set-password link that has not been used. */
+  synchronized boolean linkPending(String name) {
+    JsonNode u = root().get("users").get(name);
+    return u != null && u.has("link");
+  }
+
+  /**
+   * A stamp of the user's password: it changes whenever the password does, so a session opened before a reset (here
+   * or with add-user) is refused.
+   */
+  synchronized String stamp(String name) {
+    JsonNode u = root().get("users").get(name);
+    return u == null ? "" : sha256("stamp\n" + u.path("password").asText("")).substring(0, 32);
+  }
+
+  /** Adds the user {@code name}, who does not exist yet, with {@code password} or (null) none until a link sets one. */
+  synchronized void addUser(String name, char[] password, Map<String, Role> roles) {
+    checkName(name);
+    if (root().get("users").has(name)) {
+      throw new EditException("there is already a user '" + name + "'");
+    }
+    checkRoles(roles);
+    if (password != null) {
+      checkPassword(password);
+    }
+    ObjectNode u = ((ObjectNode) root().get("users")).putObject(name);
+    if (password != null) {
+      u.put("password", bcrypt.encode(new String(password)));
+    }
+    putRoles(u, roles);
+    save();
+  }
+
+  /** Replaces the password of {@code name}; any set-password link of theirs stops working. */
+  synchronized void setPassword(String name, char[] password) {
+    checkPassword(password);
+    ObjectNode u = existing(name);
+    u.put("password", bcrypt.encode(new String(password)));
+    u.remove("link");
+    save();
+  }
+
+  /**
+   * A one-time link token for {@code name}, valid until {@code expires}: the user's password is removed (their old one
+   * no longer logs in) and the token's SHA-256 kept until it is used.
+   */
+  synchronized String passwordLink(String name, java.time.Instant expires) {
+    ObjectNode u = existing(name);
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    u.remove("password");
+    u.putObject("link").put("sha256", sha256(token)).put("expires", expires.toString());
+    save();
+    return token;
+  }
+
+  /** The user a set-password link is for, while it is valid at {@code now}. */
+  synchronized Optional<String> linkUser(String token, java.time.Instant now) {
+    if (token == null || token.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] hash = sha256(token).getBytes(StandardCharsets.US_ASCII);
+    for (Map.Entry<String, JsonNode> e : root().get("users").properties()) {
+      JsonNode link = e.getValue().get("link");
+      if (link != null && MessageDigest.isEqual(hash, link.path("sha256").asText().getBytes(StandardCharsets.US_ASCII))
+          && now.isBefore(java.time.Instant.parse(link.path("expires").asText()))
+          && !e.getValue().path("disabled").asBoolean(false)) {
+        return Optional.of(e.getKey());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Sets the password of the link's user and ends the link; false when the link is unknown, used or expired. */
+  synchronized boolean useLink(String token, char[] password, java.time.Instant now) {
+    Optional<String> name = linkUser(token, now);
+    if (name.isEmpty()) {
+      return false;
+    }
+    setPassword(name.get(), password);
+    return true;
+  }
+
+  /** Replaces the roles of {@code name}; refused when that would leave no admin. */
+  synchronized void setRoles(String name, Map<String, Role> roles) {
+    checkRoles(roles);
+    ObjectNode u = existing(name);
+    if (roles.get("*") != Role.ADMIN) {
+      keepAnAdmin(name, "take the admin role from");
+    }
+    putRoles(u, roles);
+    save();
+  }
+
+  /** Disables (no login, sessions refused) or enables {@code name}; disabling the last admin is refused. */
+  synchronized void setDisabled(String name, boolean disabled) {
+    ObjectNode u = existing(name);
+    if (disabled) {
+      keepAnAdmin(name, "disable");
+      u.put("disabled", true);
+    } else {
+      u.remove("disabled");
+    }
+    save();
+  }
+
+  /** Deletes {@code name}; deleting the last admin is refused. */
+  synchronized void delete(String name) {
+    existing(name);
+    keepAnAdmin(name, "delete");
+    ((ObjectNode) root().get("users")).remove(name);
+    save();
+  }
+
+  private void keepAnAdmin(String name, String what) {
+    long others = all().stream().filter(u -> u.isAdmin() && !u.name().equals(name)).count();
+    if (others == 0 && find(name).map(User::isAdmin).orElse(false)) {
+      throw new EditException("Cannot " + what + " " + name + ": they are the last admin (admin in every "
+          + "environment). Make someone else an admin first.");
+    }
+  }
+
+  private ObjectNode existing(String name) {
+    JsonNode u = root().get("users").get(name);
+    if (!(u instanceof ObjectNode o)) {
+      throw new EditException("there is no user '" + name + "'");
+    }
+    return o;
+  }
+
+  private static void checkPassword(char[] password) {
+    if (password.length < MIN_PASSWORD) {
+      throw new EditException("a password needs at least " + MIN_PASSWORD + " characters");
+    }
+  }
+
+  private static void checkRoles(Map<String, Role> roles) {
+    if (roles.isEmpty()) {
+      throw new EditException("give the user a role in at least one environment");
+    }
+    for (String env : roles.keySet()) {
+      if (!env.equals("*") && !NAME.matcher(env).matches()) {
+        throw new EditException("'" + env + "' is not an environment name");
+      }
     }
   }
 

@@ -9,9 +9,10 @@ public final class Views {
 
   /**
    * The parts of every page: who is logged in, their CSRF token, how many changes wait for approval, the catalog's
-   * name, and whether there is a fleet to show (etcd).
+   * name, whether there is a fleet to show (etcd), and whether the user manages users (admin everywhere).
    */
-  public record Frame(String user, String roles, String csrf, int pending, String catalog, boolean fleet) {}
+  public record Frame(String user, String roles, String csrf, int pending, String catalog, boolean fleet,
+      boolean admin) {}
 
   /** A name and a value, for tables and hidden form fields. */
   public record Pair(String name, String value) {}
@@ -39,9 +40,12 @@ public final class Views {
   public record FlagPage(Frame frame, String key, List<Pair> meta, List<String> variants, List<EnvView> envs,
       List<Gate> gates, String gatesProblem, String block, String revision, boolean canEditAll, String applyNote) {}
 
-  /** A change before it is saved: its diff, and the form that saves it with a reason. */
-  public record Preview(Frame frame, String title, String subject, List<DiffLine> diff, List<Pair> hidden,
-      String action, boolean needsApproval, String applyNote, String back) {}
+  /**
+   * A change before it is saved: what it changes (the catalog file, the etcd key), its diff, and the form that saves
+   * it with a reason.
+   */
+  public record Preview(Frame frame, String title, String subject, String changed, List<DiffLine> diff,
+      List<Pair> hidden, String action, boolean needsApproval, String applyNote, String back) {}
 
   /** What a save did. {@code kind}: saved, pending, conflict or invalid. */
   public record Result(Frame frame, String kind, String title, String message, List<DiffLine> diff,
@@ -84,6 +88,23 @@ public final class Views {
    */
   public record FleetPage(Frame frame, String key, long revision, String readAt, List<FleetRow> rows,
       List<String> counts, List<String> unreadable, String error) {}
+
+  /** A user on the Users page: roles in the page's environments' order, status, open sessions. */
+  public record UserRow(String name, List<String> roles, String status, int sessions) {}
+
+  /** One environment's role choice in a form: {@code selected} is a role's label or empty for none. */
+  public record RoleChoice(String env, String label, String selected, List<String> roles) {}
+
+  /** The Users page: every user, the form to add one, and the newest user changes. */
+  public record UsersPage(Frame frame, List<String> envs, List<UserRow> users, List<RoleChoice> newRoles,
+      List<AuditRow> history) {}
+
+  /** One user, with the forms that change them; {@code link}: a set-password link to hand over, shown once. */
+  public record UserPage(Frame frame, String name, List<RoleChoice> roles, String status, boolean disabled,
+      boolean self, int sessions, String message, String link) {}
+
+  /** The page a set-password link opens; {@code user} is null when the link is not valid. */
+  public record SetPasswordPage(String user, String token, String csrf, String error) {}
 
   /** The login page. */
   public record LoginPage(String error, String name, String csrf) {}

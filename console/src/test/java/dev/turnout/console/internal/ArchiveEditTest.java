@@ -47,7 +47,7 @@ class ArchiveEditTest {
           other:
             enabled: true
         """;
-    String after = CatalogEdits.archive(text, "new-checkout");
+    String after = CatalogEdits.YAML.archive(text, "new-checkout");
 
     assertThat(changed(text, after)).containsExactlyInAnyOrder(
         "+  # archived: off everywhere; remove its code with `turnout remove new-checkout`, which also deletes this entry",
@@ -66,20 +66,20 @@ class ArchiveEditTest {
     assertThat(f.tags()).containsExactly("web", "q3 launch", "archived");
     assertThat(c.flags().get("other").settingsFor(null).isEnabled()).isTrue();
     // Twice is once.
-    assertThat(CatalogEdits.archive(after, "new-checkout")).isEqualTo(after);
+    assertThat(CatalogEdits.YAML.archive(after, "new-checkout")).isEqualTo(after);
   }
 
   @Test
   void aFlagWithoutTagsGetsTheTagAboveItsEnabledField() {
     String text = "flags:\n  a:\n    owner: x\n    enabled: true\n";
-    assertThat(CatalogEdits.archive(text, "a")).isEqualTo("flags:\n"
+    assertThat(CatalogEdits.YAML.archive(text, "a")).isEqualTo("flags:\n"
         + "  # archived: off everywhere; remove its code with `turnout remove a`, which also deletes this entry\n"
         + "  a:\n    owner: x\n    tags: [archived]\n    enabled: false\n");
   }
 
   @Test
   void anUnknownFlagIsAClearError() {
-    assertThatThrownBy(() -> CatalogEdits.archive("flags:\n  a: {}\n", "b")).isInstanceOf(EditException.class)
+    assertThatThrownBy(() -> CatalogEdits.YAML.archive("flags:\n  a: {}\n", "b")).isInstanceOf(EditException.class)
         .hasMessageContaining("no flag 'b'");
   }
 }

@@ -47,7 +47,7 @@ class CatalogEditsTest {
 
   @Test
   void theKillSwitchReplacesOnlyTheValueAndKeepsItsComment() {
-    String after = CatalogEdits.setEnabled(SAMPLE, "product-TASKS-103-comments", "default", false);
+    String after = CatalogEdits.YAML.setEnabled(SAMPLE, "product-TASKS-103-comments", "default", false);
     assertThat(parse(after).flags().get("product-TASKS-103-comments").settings().isEnabled()).isFalse();
     assertThat(changed(SAMPLE, after)).containsExactly(
         "+    enabled: false                   # false: nobody has comments (shipped dark)",
@@ -56,7 +56,7 @@ class CatalogEditsTest {
 
   @Test
   void enabledIsAddedBeforeDefaultWhenTheFlagHasNone() {
-    String after = CatalogEdits.setEnabled(SAMPLE, "log-level", "default", false);
+    String after = CatalogEdits.YAML.setEnabled(SAMPLE, "log-level", "default", false);
     assertThat(parse(after).flags().get("log-level").settings().isEnabled()).isFalse();
     assertThat(changed(SAMPLE, after)).containsExactly("+    enabled: false");
     assertThat(after).contains("    enabled: false\n    default: normal");
@@ -64,7 +64,7 @@ class CatalogEditsTest {
 
   @Test
   void anEnvironmentWrittenOnOneLineGetsTheFieldInPlace() {
-    String after = CatalogEdits.setEnabled(SAMPLE, "product-TASKS-103-comments", "development", false);
+    String after = CatalogEdits.YAML.setEnabled(SAMPLE, "product-TASKS-103-comments", "development", false);
     Catalog.Flag f = parse(after).flags().get("product-TASKS-103-comments");
     assertThat(f.settingsFor("development").isEnabled()).isFalse();
     assertThat(f.settingsFor(null).isEnabled()).isTrue();
@@ -73,7 +73,7 @@ class CatalogEditsTest {
 
   @Test
   void aNewEnvironmentIsAddedToTheFlag() {
-    String after = CatalogEdits.setEnabled(SAMPLE, "disable-registration", "production", true);
+    String after = CatalogEdits.YAML.setEnabled(SAMPLE, "disable-registration", "production", true);
     Catalog.Flag f = parse(after).flags().get("disable-registration");
     assertThat(f.settingsFor("production").isEnabled()).isTrue();
     assertThat(f.settingsFor(null).isEnabled()).isFalse();
@@ -82,7 +82,7 @@ class CatalogEditsTest {
 
   @Test
   void aRampSetsTheOnOffRolloutOfTheRules() {
-    String after = CatalogEdits.setPercentage(SAMPLE, "product-TASKS-103-comments", "default", "25");
+    String after = CatalogEdits.YAML.setPercentage(SAMPLE, "product-TASKS-103-comments", "default", "25");
     assertThat(after).contains("- serve: { rollout: { on: 25, off: 75 } }    # then a percentage");
     assertThat(changed(SAMPLE, after)).hasSize(2);
     parse(after);
@@ -90,13 +90,13 @@ class CatalogEditsTest {
 
   @Test
   void aRampWithoutARolloutSetsThePercentage() {
-    String after = CatalogEdits.setPercentage(SAMPLE, "api-count-field", "default", "12.5");
+    String after = CatalogEdits.YAML.setPercentage(SAMPLE, "api-count-field", "default", "12.5");
     assertThat(parse(after).flags().get("api-count-field").settings().percentage()).isEqualTo(12_500);
   }
 
   @Test
   void segmentMembersAreReplacedKeepingTheComment() {
-    String after = CatalogEdits.setSegmentKeys(SAMPLE, "beta-testers", List.of("bob", "carol", "dave o'neil"));
+    String after = CatalogEdits.YAML.setSegmentKeys(SAMPLE, "beta-testers", List.of("bob", "carol", "dave o'neil"));
     assertThat(parse(after).segments().get("beta-testers").keys()).containsExactlyInAnyOrder("bob", "carol", "dave o'neil");
     assertThat(after).contains("keys: [bob, carol, \"dave o'neil\"]                      # add user names here");
   }
@@ -104,21 +104,21 @@ class CatalogEditsTest {
   @Test
   void keysThatYamlWouldReadAsSomethingElseAreQuoted() {
     assertThat(CatalogEdits.flowList(List.of("on", "123", "a b", "x]"))).isEqualTo("[\"on\", \"123\", \"a b\", \"x]\"]");
-    String after = CatalogEdits.setAllow(SAMPLE, "api-count-field", "default", List.of("on", "123"));
+    String after = CatalogEdits.YAML.setAllow(SAMPLE, "api-count-field", "default", List.of("on", "123"));
     assertThat(parse(after).flags().get("api-count-field").settings().allow()).containsExactly("on", "123");
   }
 
   @Test
   void aScheduleStepIsAppended() {
-    String once = CatalogEdits.addScheduleStep(SAMPLE, "api-count-field", "default", "2030-01-01T09:00:00Z", "10");
-    String twice = CatalogEdits.addScheduleStep(once, "api-count-field", "default", "2030-02-01T09:00:00Z", "50");
+    String once = CatalogEdits.YAML.addScheduleStep(SAMPLE, "api-count-field", "default", "2030-01-01T09:00:00Z", "10");
+    String twice = CatalogEdits.YAML.addScheduleStep(once, "api-count-field", "default", "2030-02-01T09:00:00Z", "50");
     assertThat(parse(twice).flags().get("api-count-field").settings().schedule())
         .extracting(Catalog.ScheduleStep::percentage).containsExactly(10_000, 50_000);
   }
 
   @Test
   void aNewFlagGoesAfterTheLastOneAndTheRestStays() {
-    String after = CatalogEdits.addFlag(SAMPLE, "new-search", "description: A new search\nowner: web-team\ndefault: off");
+    String after = CatalogEdits.YAML.addFlag(SAMPLE, "new-search", "description: A new search\nowner: web-team\ndefault: off");
     Catalog c = parse(after);
     assertThat(c.flags().get("new-search").owner()).isEqualTo("web-team");
     assertThat(changed(SAMPLE, after)).containsExactly("+  new-search:", "+    description: A new search",
@@ -130,17 +130,17 @@ class CatalogEditsTest {
   void theFlagBlockRoundTripsAndCanBeReplaced() {
     String block = CatalogEdits.flagBlock(SAMPLE, "disable-registration");
     assertThat(block).startsWith("  disable-registration:\n").endsWith("    default: on\n");
-    assertThat(CatalogEdits.replaceFlagBlock(SAMPLE, "disable-registration", block)).isEqualTo(SAMPLE);
-    String after = CatalogEdits.replaceFlagBlock(SAMPLE, "disable-registration", block.replace("ops-team", "sre-team"));
+    assertThat(CatalogEdits.YAML.replaceFlagBlock(SAMPLE, "disable-registration", block)).isEqualTo(SAMPLE);
+    String after = CatalogEdits.YAML.replaceFlagBlock(SAMPLE, "disable-registration", block.replace("ops-team", "sre-team"));
     assertThat(parse(after).flags().get("disable-registration").owner()).isEqualTo("sre-team");
   }
 
   @Test
   void unknownFlagsAndBadValuesAreRefusedClearly() {
-    assertThatThrownBy(() -> CatalogEdits.setEnabled(SAMPLE, "nope", "default", true)).isInstanceOf(EditException.class)
+    assertThatThrownBy(() -> CatalogEdits.YAML.setEnabled(SAMPLE, "nope", "default", true)).isInstanceOf(EditException.class)
         .hasMessageContaining("no flag 'nope'");
     assertThatThrownBy(() -> Edit.percent("101")).hasMessageContaining("from 0 to 100");
-    assertThatThrownBy(() -> CatalogEdits.addFlag(SAMPLE, "log-level", "default: off"))
+    assertThatThrownBy(() -> CatalogEdits.YAML.addFlag(SAMPLE, "log-level", "default: off"))
         .hasMessageContaining("already a flag 'log-level'");
   }
 }

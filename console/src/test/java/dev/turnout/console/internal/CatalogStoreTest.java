@@ -27,7 +27,7 @@ class CatalogStoreTest {
   void aSaveReplacesTheFileAndAppendsOneAuditLine(@TempDir Path dir) throws Exception {
     CatalogStore store = new CatalogStore(sample(dir), CLOCK, GitCommits.off());
     CatalogStore.Snapshot before = store.read();
-    String after = CatalogEdits.setEnabled(before.text(), "log-level", "default", false);
+    String after = CatalogEdits.YAML.setEnabled(before.text(), "log-level", "default", false);
     CatalogStore.Outcome o = store.save(before.revision(), after, "ann", "kill", "log-level", "default", "too loud");
     assertThat(o).isInstanceOf(CatalogStore.Saved.class);
     assertThat(Files.readString(store.file())).isEqualTo(after);
@@ -48,7 +48,7 @@ class CatalogStoreTest {
     CatalogStore.Snapshot base = store.read();
     String theirs = base.text().replace("keys: [bob]", "keys: [bob, carol]");
     Files.writeString(store.file(), theirs);
-    String mine = CatalogEdits.setEnabled(base.text(), "log-level", "default", false);
+    String mine = CatalogEdits.YAML.setEnabled(base.text(), "log-level", "default", false);
     CatalogStore.Outcome o = store.save(base.revision(), mine, "ed", "kill", "log-level", "default", "late");
     assertThat(o).isInstanceOfSatisfying(CatalogStore.Conflict.class, c -> {
       assertThat(c.otherChange()).contains("-    keys: [bob]").contains("+    keys: [bob, carol]");
@@ -77,7 +77,7 @@ class CatalogStoreTest {
     git(dir, "-c", "user.name=setup", "-c", "user.email=setup@example.com", "commit", "-q", "-m", "start");
     CatalogStore store = new CatalogStore(catalog, CLOCK, new GitCommits(true, "example.com"));
     CatalogStore.Snapshot base = store.read();
-    store.save(base.revision(), CatalogEdits.setEnabled(base.text(), "log-level", "default", false), "ann",
+    store.save(base.revision(), CatalogEdits.YAML.setEnabled(base.text(), "log-level", "default", false), "ann",
         "Switch off 'log-level'", "log-level", "default", "too loud");
     assertThat(git(dir, "log", "-1", "--format=%an <%ae>|%cn|%s"))
         .isEqualTo("ann <ann@example.com>|Turnout console|Switch off 'log-level' log-level: too loud");

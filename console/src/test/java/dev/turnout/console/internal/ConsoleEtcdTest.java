@@ -2,6 +2,7 @@ package dev.turnout.console.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turnout.CatalogFormat;
 import dev.turnout.EvaluationContext;
 import dev.turnout.FlagEngine;
 import dev.turnout.etcd.EtcdCatalogSource;
@@ -10,6 +11,7 @@ import dev.turnout.etcd.EtcdTarget;
 import dev.turnout.etcd.admin.AuditLog;
 import dev.turnout.etcd.admin.AuditRecord;
 import dev.turnout.etcd.admin.Publisher;
+import dev.turnout.internal.catalog.CatalogReader;
 import dev.turnout.testsupport.Eventually;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
@@ -217,7 +219,9 @@ class ConsoleEtcdTest {
       HttpResponse<String> preview = ann.post("/changes/preview", form);
       assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
       assertThat(preview.body()).contains("Archive").contains("turnout remove product-TASKS-103-comments")
-          .contains("+    tags: [archived]").contains("+    enabled: false");
+          .contains("+    tags: [archived]").contains("+    enabled: false")
+          .contains("This is the change to the catalog at the etcd key " + KEY + ":")
+          .doesNotContain("catalog file");
       form.put("reason", "shipped to everyone in October");
       HttpResponse<String> saved = ann.post("/changes/apply", form);
       assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
@@ -230,6 +234,43 @@ class ConsoleEtcdTest {
           .isEnabled()).as("the engine applies the archive").isFalse());
       assertThat(ann.get("/flags?tag=archived").body()).contains("product-TASKS-103-comments")
           .doesNotContain("/flags/api-count-field\"");
+    }
+  }
+
+  @Test
+  void aJsonCatalogInEtcdIsEditedInJsonAndOnlyItsValueChanges() throws Exception {
+    String key = "/turnout/console-test/json";
+    EtcdTarget jsonTarget = EtcdTarget.parse("etcd://" + etcd.hostPort() + key);
+    new Publisher(etcd.client(), jsonTarget).publish(Publisher.Request.of("flags.json", JsonCatalogEditTest.CATALOG)
+        .author("setup").reason("a JSON catalog"));
+    ConsoleCommand.Options o = ConsoleCommand.Options.parse(new java.util.ArrayList<>(List.of(
+        "--source", "etcd://" + etcd.hostPort() + key, "--users", dir.resolve("users.json").toString(), "--port", "0")));
+    try (ConsoleServer jsonConsole = ConsoleCommand.start(o, System.err)) {
+      Browser ed = new Browser(jsonConsole.port()).loggedIn("ed");
+      String revision = ed.revision("checkout");
+      Map<String, String> form = new LinkedHashMap<>(Map.of("action", "kill", "flag", "checkout", "env", "default",
+          "enabled", "false", "revision", revision, "csrf", ed.csrf));
+      HttpResponse<String> preview = ed.post("/changes/preview", form);
+      assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+      assertThat(preview.body()).contains("This is the change to the catalog at the etcd key " + key + ":")
+          .contains("+            \"enabled\": false,");
+
+      HttpResponse<String> saved = ed.change(Map.of("action", "kill", "flag", "checkout", "env", "default",
+          "enabled", "false"), revision, "checkout errors");
+
+      assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+      assertThat(saved.body()).contains("Saved");
+      KeyValue stored = etcd.client().getKVClient().get(ByteSequence.from(key, StandardCharsets.UTF_8))
+          .get(10, TimeUnit.SECONDS).getKvs().get(0);
+      String text = stored.getValue().toString(StandardCharsets.UTF_8);
+      assertThat(text).isEqualTo(JsonCatalogEditTest.CATALOG.replaceFirst("\"enabled\": true", "\"enabled\": false"));
+      assertThat(CatalogReader.read("flags.json", text, CatalogFormat.JSON).flags().get("checkout").settingsFor(null)
+          .isEnabled()).isFalse();
+      AuditRecord newest = AuditLog.read(etcd.client(), jsonTarget, 1).get(0);
+      assertThat(newest.author()).isEqualTo("ed");
+      assertThat(newest.revision()).isEqualTo(stored.getModRevision());
+      assertThat(newest.previousRevision()).isEqualTo(Long.parseLong(revision));
+      assertThat(newest.changed()).containsExactly("checkout");
     }
   }
 

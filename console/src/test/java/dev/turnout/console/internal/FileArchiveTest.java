@@ -31,7 +31,8 @@ class FileArchiveTest {
       HttpResponse<String> preview = ann.post("/changes/preview", form);
       assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
       assertThat(preview.body()).contains("+    enabled: false").contains("+    tags: [archived]")
-          .contains("turnout remove api-count-field");
+          .contains("turnout remove api-count-field").contains("This is the change to the catalog file flags.yaml:")
+          .doesNotContain("etcd");
       assertThat(Files.readString(catalog)).isEqualTo(before);
 
       form.put("reason", "the count field is in every client now");
