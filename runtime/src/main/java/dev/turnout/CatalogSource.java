@@ -51,6 +51,18 @@ public interface CatalogSource {
   }
 
   /**
+   * Whether a version newer than {@code content} (which this source's {@link #read()} returned) is there
+   * now. The engine asks while it parses a large catalog (at most every 20 ms); when the answer is yes,
+   * it gives that read up and calls {@link #read()} again at once, so that a large or hostile version
+   * never keeps a later one waiting for its whole parse. At most two reads in a row are given up this
+   * way, so a catalog rewritten faster than it is read still applies. Called on the thread that reloads:
+   * answer quickly, never block. The default says no.
+   */
+  default boolean changedSince(Content content) {
+    return false;
+  }
+
+  /**
    * Called by the engine once {@code content}, read from this source, is the catalog in force; also
    * when a content with the same text but another {@link Content#revision() revision} is read again
    * (it is still in force). Called on the thread that reloads, with the engine's reload lock held:

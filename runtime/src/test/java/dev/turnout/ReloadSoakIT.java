@@ -28,17 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ReloadSoakIT {
 
   /**
-   * The goal is one second; a 1 MB hostile scalar (the pattern shape) still takes the YAML parser about
-   * 1.4 s on a busy 2-core machine before the reader refuses it, so the test allows 2 s until scalars are
-   * refused while they are scanned.
+   * The good catalog after a hostile shape applies within a second: a read of a large or hostile version is
+   * given up as soon as the newer file is there (docs/reliability.md), so what the hostile input costs to
+   * parse does not count, on a busy machine or a quiet one.
    */
-  private static final long GOOD_WITHIN_MILLIS = 2000;
-  /**
-   * A valid 15,000-flag catalog, read first: the good catalog after a hostile shape applies within 2 s, or
-   * within one and a half times what it took after this valid catalog, whichever is longer, so that a slow
-   * or busy machine measures the hostile input's extra cost, not the machine.
-   */
-  private static final String BENIGN = "a valid 15,000-flag catalog (the yardstick)";
+  private static final long GOOD_WITHIN_MILLIS = 1000;
   /** After this long, a shape counts as stuck and the later ones are not tried (the reload thread is busy). */
   private static final long STUCK_MILLIS = 15_000;
 
@@ -80,10 +74,8 @@ class ReloadSoakIT {
               + " later shapes not tried");
           break;
         }
-        long bound = Math.max(GOOD_WITHIN_MILLIS, timings.get(BENIGN) * 3 / 2);
-        if (took > bound) {
-          failures.put(shape.getKey(), "the good catalog after it applied after " + took + " ms (bound " + bound
-              + " ms)");
+        if (took > GOOD_WITHIN_MILLIS) {
+          failures.put(shape.getKey(), "the good catalog after it applied after " + took + " ms");
         }
       }
       stop.set(true);
@@ -94,8 +86,7 @@ class ReloadSoakIT {
     System.out.println("Reload soak: " + evaluations.get() + " evaluations; ms until the next good catalog applied,"
         + " per shape: " + timings);
     assertThat(escaped).as("throwables that reached evaluating threads").isEmpty();
-    assertThat(failures).as("shapes after which a good catalog did not apply within " + GOOD_WITHIN_MILLIS
-        + " ms or 1.5 times the valid 15,000-flag catalog's time")
+    assertThat(failures).as("shapes after which a good catalog did not apply within " + GOOD_WITHIN_MILLIS + " ms")
         .isEmpty();
   }
 
@@ -146,14 +137,13 @@ class ReloadSoakIT {
   /** The hostile shapes, in order: a text to write, or a path to link to. Those that may be slow come last. */
   private Map<String, Object> shapes() throws Exception {
     Map<String, Object> shapes = new LinkedHashMap<>();
-    // Not hostile: the yardstick for the large shapes below, which may cost what a valid catalog of their
-    // size costs to read on this machine, and no more.
+    // Not hostile, but as slow to read as the largest shapes below.
     StringBuilder benign = new StringBuilder("flags:\n");
     for (int i = 0; i < 15_000; i++) {
       benign.append("  c").append(i).append(":\n    default: off\n")
           .append("    rules: [ { when: { attribute: plan, op: in, values: [p").append(i).append("] }, serve: on } ]\n");
     }
-    shapes.put(BENIGN, benign.toString());
+    shapes.put("a valid 15,000-flag catalog", benign.toString());
     Random random = new Random(42);
     String valid = good(0) + "  rules-flag:\n    default: off\n    rules:\n"
         + "      - when: { attribute: email, op: ends_with, values: [\"@example.com\"] }\n        serve: on\n";

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,8 +62,22 @@ public final class CatalogReader {
    * @throws CatalogException listing every problem, when there is any
    */
   public static Catalog read(String source, String text, CatalogFormat format) {
+    return read(source, text, format, Superseded.NEVER);
+  }
+
+  /**
+   * Reads and validates a catalog from its text, giving up as soon as {@code newer} says a newer version
+   * of it is there: while the text is parsed (asked before each chunk the parser takes; the check should
+   * be cheap, or answer from a recent look) and before it is validated.
+   *
+   * @param source the catalog's name in messages
+   * @throws CatalogException listing every problem, when there is any
+   * @throws Superseded when {@code newer} said so; nothing is known about the text then
+   */
+  public static Catalog read(String source, String text, CatalogFormat format, BooleanSupplier newer) {
     Problems problems = new Problems(source);
-    Node root = TreeReader.read(text, format, problems);
+    Node root = TreeReader.read(text, format, problems, newer);
+    Superseded.check(newer);
     problems.throwIfAny();
     CatalogFormat shape = format;
     if (format == CatalogFormat.JSON || format == CatalogFormat.YAML) {

@@ -11,10 +11,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.turnout.CatalogFormat;
 import java.io.IOException;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -76,6 +78,14 @@ final class TreeReader {
 
   /** The tree, or null when the text cannot be read at all (the reason is then in {@code problems}). */
   static Node read(String text, CatalogFormat format, Problems problems) {
+    return read(text, format, problems, Superseded.NEVER);
+  }
+
+  /**
+   * The tree, or null as {@link #read(String, CatalogFormat, Problems)}; throws {@link Superseded} when
+   * {@code newer} says so before a chunk of the text is parsed.
+   */
+  static Node read(String text, CatalogFormat format, Problems problems, BooleanSupplier newer) {
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1); // a leading byte order mark, in JSON as in YAML
     }
@@ -105,7 +115,7 @@ final class TreeReader {
       return null;
     }
     TreeReader reader = new TreeReader(problems, text.length());
-    try (JsonParser p = format == CatalogFormat.YAML ? Parsers.YAML.parser(text) : Parsers.JSON.createParser(text)) {
+    try (JsonParser p = parser(text, format, newer)) {
       reader.parser = p;
       reader.yaml = p instanceof YamlParsers.Parser ? (YamlParsers.Parser) p : null;
       JsonToken first = p.nextToken();
@@ -141,6 +151,8 @@ final class TreeReader {
       problems.add(at == null ? 0 : Math.max(at.getLineNr(), 0), at == null ? 0 : Math.max(at.getColumnNr(), 0),
           "syntax error: " + withoutContent(firstLine(e.getOriginalMessage())));
       return null;
+    } catch (Superseded e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       // SnakeYAML reports some limits as unchecked exceptions; the message is what the user needs.
       problems.add(0, 0, "cannot read catalog: " + withoutContent(firstLine(String.valueOf(e.getMessage()))));
@@ -320,6 +332,15 @@ final class TreeReader {
       return false; // a syntax error: the reader below reports it with its position
     }
     return false;
+  }
+
+  /** The parser of the text; one that asks {@code newer} before each chunk, unless that never stops. */
+  private static JsonParser parser(String text, CatalogFormat format, BooleanSupplier newer) throws IOException {
+    if (newer == Superseded.NEVER) {
+      return format == CatalogFormat.YAML ? Parsers.YAML.parser(text) : Parsers.JSON.createParser(text);
+    }
+    Reader reader = Superseded.reader(text, newer);
+    return format == CatalogFormat.YAML ? Parsers.YAML.parser(reader) : Parsers.JSON.createParser(reader);
   }
 
   /** Whether the current scalar carries an anchor ({@code &name}), which getObjectId does not tell for scalars. */

@@ -45,6 +45,11 @@ final class YamlParsers {
     Parser parser(String text) throws IOException {
       return (Parser) createParser(text);
     }
+
+    /** The parser of a catalog's text, read through {@code reader}. */
+    Parser parser(Reader reader) throws IOException {
+      return (Parser) createParser(reader);
+    }
   }
 
   /** The YAML parser with a per-document memory of scalar types, and the current token's position without a new object. */

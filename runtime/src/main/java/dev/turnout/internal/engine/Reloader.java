@@ -6,12 +6,14 @@ import dev.turnout.CatalogProblem;
 import dev.turnout.CatalogSource;
 import dev.turnout.internal.catalog.Catalog;
 import dev.turnout.internal.catalog.CatalogReader;
+import dev.turnout.internal.catalog.Superseded;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,6 +36,15 @@ final class Reloader {
   private long lastRevision;
   private List<CatalogProblem> lastProblems;
   private boolean missing;
+  /** Guarded by lock: reads given up in a row for a newer version (at most {@link #MAX_SUPERSEDED}). */
+  private int superseded;
+  /** Guarded by lock: the read was given up for a newer version, which is read next. */
+  private boolean readAgain;
+
+  /** Reads given up in a row for a newer version, after which the next read runs to its end. */
+  static final int MAX_SUPERSEDED = 2;
+  /** How often a read asks its source whether a newer version is there. */
+  private static final long NEWER_CHECK_NANOS = 20_000_000;
 
   Reloader(EngineCore core, CatalogSource source, RandomGenerator random, boolean allowRemovingFlagsInUse) {
     this.core = core;
@@ -55,7 +66,12 @@ final class Reloader {
         return false;
       }
       try {
-        return reloadLocked();
+        boolean applied;
+        do {
+          readAgain = false;
+          applied = reloadLocked();
+        } while (readAgain && !core.closed);
+        return applied;
       } catch (Throwable t) { // NOPMD: the reload path survives anything (reported, the last good catalog stays)
         EngineLog.keepInterrupt(t);
         rejectedSafely(new CatalogException(List.of(new CatalogProblem(source.name(), 0, 0,
@@ -100,11 +116,18 @@ final class Reloader {
     Snapshot next;
     CatalogChange change;
     try {
-      Catalog catalog = CatalogReader.read(content.name(), content.text(), content.format());
+      Catalog catalog = CatalogReader.read(content.name(), content.text(), content.format(), newer(content));
       next = Compiler.compile(catalog, core.environment, previous.version() + 1, core.clock.instant(),
           core.counters::counter, random);
       change = CatalogDiff.diff(previous.catalog(), catalog, next.version());
       refuseRemovalOfFlagsInUse(content, previous, catalog);
+    } catch (Superseded e) {
+      superseded++;
+      readAgain = true;
+      lastText = null; // read again whatever is there, even this text
+      EngineLog.log(Level.DEBUG, "Turnout: gave up reading a version of " + source.name() + " (" + content.text().length()
+          + " characters): a newer one is there", null);
+      return false;
     } catch (CatalogException e) {
       refused(content, e, null);
       return false;
@@ -114,6 +137,7 @@ final class Reloader {
           "cannot compile catalog: " + EngineLog.describe(t)))), t);
       return false;
     }
+    superseded = 0;
     lastProblems = null;
     core.snapshot = next;
     Changes.changed();
@@ -145,7 +169,33 @@ final class Reloader {
     }
   }
 
+  /**
+   * Whether the source has a newer version than {@code content}, asked at most every 20 ms (none in the first 20:
+   * a small catalog is read before it is asked at all); never, once {@link #MAX_SUPERSEDED} reads in a row were
+   * given up, so a catalog rewritten faster than it is read still applies.
+   */
+  private BooleanSupplier newer(CatalogSource.Content content) {
+    if (superseded >= MAX_SUPERSEDED) {
+      return Superseded.NEVER;
+    }
+    long[] next = {System.nanoTime() + NEWER_CHECK_NANOS};
+    return () -> {
+      long now = System.nanoTime();
+      if (now - next[0] < 0) {
+        return false;
+      }
+      next[0] = now + NEWER_CHECK_NANOS;
+      try {
+        return source.changedSince(content);
+      } catch (Throwable t) { // NOPMD: a source that fails to answer has nothing newer
+        EngineLog.keepInterrupt(t);
+        return false;
+      }
+    };
+  }
+
   private void refused(CatalogSource.Content content, CatalogException e, Throwable cause) {
+    superseded = 0;
     rejected(e, cause);
     lastProblems = e.problems();
     tellSource(content, lastProblems);

@@ -44,6 +44,10 @@ public final class FileCatalogSource implements CatalogSource {
   private final Path path;
   /** The format given explicitly, or null: the file name decides. */
   private final CatalogFormat format;
+  /** The last content read, and the version of the file it was read from (see {@link #changedSince}). */
+  private volatile Read lastRead;
+
+  private record Read(Content content, Object version) {}
 
   public FileCatalogSource(Path path) {
     this(path, null);
@@ -62,13 +66,14 @@ public final class FileCatalogSource implements CatalogSource {
   @Override
   public Content read() throws IOException {
     byte[] bytes = null;
+    Object after = null;
     for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
       Object before = version(path);
       bytes = Bounded.file(path, MAX_BYTES, path.toString());
       if (bytes == null) {
         return null;
       }
-      Object after = version(path);
+      after = version(path);
       if (after != null && after.equals(before) && ((Version) after).size == bytes.length) {
         break; // nothing changed while reading
       }
@@ -80,7 +85,16 @@ public final class FileCatalogSource implements CatalogSource {
       }
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
-    return new Content(name(), text, format != null ? format : CatalogFormat.forName(path.getFileName().toString()));
+    Content content = new Content(name(), text, format != null ? format : CatalogFormat.forName(path.getFileName().toString()));
+    lastRead = new Read(content, after);
+    return content;
+  }
+
+  /** Whether the file the path leads to is another version (or gone) since it was read into {@code content}. */
+  @Override
+  public boolean changedSince(Content content) {
+    Read read = lastRead;
+    return read != null && read.content == content && !Objects.equals(version(path), read.version);
   }
 
   /** What identifies a version of a file: its inode, size and modification time. */
