@@ -44,11 +44,6 @@ class AllocationTest {
 
   @Test
   void evaluationAllocatesNothing() {
-    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-        "this JVM cannot count allocated bytes per thread");
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-        "per-thread allocation counting is off in this JVM");
     FlagEngine engine = FlagEngine.builder().source(CatalogSource.of("f.yaml", CATALOG)).environment(null)
         .requireValidCatalog().build();
     EvaluationContext[] contexts = new EvaluationContext[64];
@@ -60,12 +55,7 @@ class AllocationTest {
           .with("email", "u" + i + "@example.com");
     }
     String[] flags = {"rule-match", "rollout", "segment-flag", "windowed"};
-    long sink = run(engine, contexts, flags, 20_000); // warm up: class loading, lazy counters
-    long tid = Thread.currentThread().getId();
-    long before = threads.getThreadAllocatedBytes(tid);
-    sink += run(engine, contexts, flags, 100_000);
-    long allocated = threads.getThreadAllocatedBytes(tid) - before;
-    assertThat(sink).isPositive();
+    long allocated = allocatedBy(engine, contexts, flags);
     // 400,000 evaluations; a single allocation per call would be over 6 MB. The slack covers the
     // counter reads themselves.
     assertThat(allocated).as("bytes allocated by 400,000 evaluations").isLessThan(4096);
@@ -73,11 +63,6 @@ class AllocationTest {
 
   @Test
   void flagdFractionalAllocatesNothing() {
-    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-        "this JVM cannot count allocated bytes per thread");
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
-        "per-thread allocation counting is off in this JVM");
     FlagEngine engine = FlagEngine.builder().source(CatalogSource.of("flags.json", "{\"flags\": {\"split\": {"
         + "\"state\": \"ENABLED\", \"variants\": {\"a\": \"A\", \"b\": \"B\", \"c\": \"C\"}, \"defaultVariant\": \"a\","
         + "\"targeting\": {\"fractional\": [[\"a\", 50], [\"b\", 30], [\"c\", 20]]}}}}"))
@@ -86,16 +71,29 @@ class AllocationTest {
     for (int i = 0; i < contexts.length; i++) {
       contexts[i] = EvaluationContext.of("user-" + i);
     }
-    String[] flags = {"split"};
+    long allocated = allocatedBy(engine, contexts, new String[] {"split"});
+    // 100,000 evaluations: an array of three weights per call alone would be 4 MB, the smallest object
+    // per call 1.6 MB. The slack (under a byte per call) covers what the JIT's recompiling may allocate.
+    assertThat(allocated).as("bytes allocated by 100,000 fractional evaluations").isLessThan(100_000);
+  }
+
+  /**
+   * The bytes this thread allocates in 100,000 rounds over the contexts and flags, after 20,000 rounds of warm-up
+   * (class loading, lazy counters); skipped where the JVM cannot count them.
+   */
+  private static long allocatedBy(FlagEngine engine, EvaluationContext[] contexts, String[] flags) {
+    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+        "this JVM cannot count allocated bytes per thread");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+        "per-thread allocation counting is off in this JVM");
     long sink = run(engine, contexts, flags, 20_000);
     long tid = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(tid);
     sink += run(engine, contexts, flags, 100_000);
     long allocated = threads.getThreadAllocatedBytes(tid) - before;
     assertThat(sink).isPositive();
-    // 100,000 evaluations: an array of three weights per call alone would be 4 MB, the smallest object
-    // per call 1.6 MB. The slack (under a byte per call) covers what the JIT's recompiling may allocate.
-    assertThat(allocated).as("bytes allocated by 100,000 fractional evaluations").isLessThan(100_000);
+    return allocated;
   }
 
   private static long run(FlagEngine engine, EvaluationContext[] contexts, String[] flags, int rounds) {

@@ -165,7 +165,8 @@ final class CatalogEdits implements CatalogWriter {
   }
 
   /** The text of the flag's entry: its key line and every line below it that belongs to it. */
-  static String flagBlock(String text, String flag) {
+  @Override
+  public String flagBlock(String text, String flag) {
     int[] range = flagRange(text, flag);
     return text.substring(range[0], range[1]);
   }

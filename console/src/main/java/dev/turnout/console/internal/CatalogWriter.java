@@ -10,6 +10,19 @@ import java.util.List;
  */
 interface CatalogWriter {
 
+  /** The writer of {@code format}'s syntax; refused for formats the console does not edit. */
+  static CatalogWriter of(dev.turnout.CatalogFormat format) {
+    return switch (format) {
+      case YAML -> CatalogEdits.YAML;
+      case JSON -> JsonEdits.JSON;
+      default -> throw new EditException("the console edits YAML and JSON catalogs, not " + format
+          + ": edit it in the file");
+    };
+  }
+
+  /** The text of the flag's entry, as {@link #replaceFlagBlock} takes it back. */
+  String flagBlock(String text, String flag);
+
   /** Sets {@code enabled} of {@code flag} in {@code environment} ({@link CatalogEdits#BASE}: the flag's own field). */
   String setEnabled(String text, String flag, String environment, boolean enabled);
 

@@ -496,9 +496,14 @@ public final class ConsoleServer implements AutoCloseable {
           approvals.needed(e), f.isBoolean()));
     }
     ctx.html(render("flag.jte", new Views.FlagPage(frame(ctx), key, meta, variants, envs, registry.gatesOf(key),
-        registry.problem(), store.format(snap.text()) == dev.turnout.CatalogFormat.JSON
-            ? JsonEdits.flagBlock(snap.text(), key) : CatalogEdits.flagBlock(snap.text(), key), snap.revision(),
+        registry.problem(), flagBlock(snap.text(), key), snap.revision(),
         user.may(Edit.ALL, Role.EDITOR), store.applyNote())));
+  }
+
+  /** The flag's entry as the catalog writes it, for the rule editor: JSON for a JSON catalog, else YAML. */
+  private String flagBlock(String text, String key) {
+    return CatalogWriter.of(store.format(text) == dev.turnout.CatalogFormat.JSON ? dev.turnout.CatalogFormat.JSON
+        : dev.turnout.CatalogFormat.YAML).flagBlock(text, key);
   }
 
   private void newFlag(Context ctx) {

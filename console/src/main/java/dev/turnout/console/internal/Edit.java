@@ -67,12 +67,7 @@ final class Edit {
   /** The catalog text, in {@code format} (YAML or JSON), with the edit made. */
   static String apply(dev.turnout.CatalogFormat format, String text, Map<String, String> edit) {
     String action = required(edit, "action");
-    CatalogWriter w = switch (format) {
-      case YAML -> CatalogEdits.YAML;
-      case JSON -> JsonEdits.JSON;
-      default -> throw new EditException("the console edits YAML and JSON catalogs, not " + format
-          + ": edit it in the file");
-    };
+    CatalogWriter w = CatalogWriter.of(format);
     return switch (action) {
       case "kill" -> w.setEnabled(text, required(edit, "flag"), required(edit, "env"),
           Boolean.parseBoolean(required(edit, "enabled")));

@@ -178,7 +178,8 @@ final class JsonEdits implements CatalogWriter {
   }
 
   /** The flag's member as written: {@code "KEY": { ... }}, from the start of its line when it starts one. */
-  static String flagBlock(String text, String flag) {
+  @Override
+  public String flagBlock(String text, String flag) {
     int[] range = flagRange(text, flag);
     return text.substring(range[0], range[1]);
   }

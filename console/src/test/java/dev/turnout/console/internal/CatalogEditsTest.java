@@ -128,7 +128,7 @@ class CatalogEditsTest {
 
   @Test
   void theFlagBlockRoundTripsAndCanBeReplaced() {
-    String block = CatalogEdits.flagBlock(SAMPLE, "disable-registration");
+    String block = CatalogEdits.YAML.flagBlock(SAMPLE, "disable-registration");
     assertThat(block).startsWith("  disable-registration:\n").endsWith("    default: on\n");
     assertThat(CatalogEdits.YAML.replaceFlagBlock(SAMPLE, "disable-registration", block)).isEqualTo(SAMPLE);
     String after = CatalogEdits.YAML.replaceFlagBlock(SAMPLE, "disable-registration", block.replace("ops-team", "sre-team"));

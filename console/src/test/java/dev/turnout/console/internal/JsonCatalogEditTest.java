@@ -166,7 +166,7 @@ class JsonCatalogEditTest {
   void theFlagsEntryIsEditedAsWrittenInTheFile() throws Exception {
     String page = ann.get("/flags/checkout").body();
     assertThat(page).contains("        \"checkout\": {\n            \"description\"");
-    String block = JsonEdits.flagBlock(CATALOG, "checkout");
+    String block = JsonEdits.JSON.flagBlock(CATALOG, "checkout");
     assertThat(block).startsWith("        \"checkout\": {").endsWith("        }");
     assertThat(save("action", "rules", "flag", "checkout", "block", block.replace("shop-team", "pay-team") + ",\n"))
         .isEqualTo(CATALOG.replace("shop-team", "pay-team"));

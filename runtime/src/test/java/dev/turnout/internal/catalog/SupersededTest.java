@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turnout.CatalogException;
 import dev.turnout.CatalogFormat;
+import dev.turnout.testkit.HostileCatalogs;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SupersededTest {
-
-  private static String yaml(int flags) {
-    StringBuilder text = new StringBuilder("flags:\n");
-    for (int i = 0; i < flags; i++) {
-      text.append("  f").append(i).append(": { default: on, description: \"flag ").append(i).append("\" }\n");
-    }
-    return text.toString();
-  }
 
   private static String json(int flags) {
     StringBuilder text = new StringBuilder("{\"flags\": {");
@@ -28,7 +21,7 @@ class SupersededTest {
 
   @Test
   void aReadIsGivenUpInTheMiddleOfTheTextWhenTheCheckSaysSo() {
-    for (var text : new String[][] {{yaml(5_000), "YAML"}, {json(5_000), "JSON"}}) {
+    for (var text : new String[][] {{HostileCatalogs.flatFlags(5_000), "YAML"}, {json(5_000), "JSON"}}) {
       AtomicInteger asked = new AtomicInteger();
       assertThatThrownBy(() -> CatalogReader.read("f", text[0], CatalogFormat.valueOf(text[1]),
           () -> asked.incrementAndGet() == 3))
@@ -40,7 +33,7 @@ class SupersededTest {
   @Test
   void aCheckThatNeverSaysSoReadsAsWithout() {
     AtomicInteger asked = new AtomicInteger();
-    Catalog catalog = CatalogReader.read("f", yaml(5_000), CatalogFormat.YAML, () -> {
+    Catalog catalog = CatalogReader.read("f", HostileCatalogs.flatFlags(5_000), CatalogFormat.YAML, () -> {
       asked.incrementAndGet();
       return false;
     });
