@@ -14,6 +14,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * A catalog file. Changes are noticed two ways, so none is missed: a {@link WatchService} on the
  * directory (it also sees an editor's or deploy tool's rename over the file, and symlink swaps), and a
  * check of the file's attributes every {@value #POLL_MILLIS} ms (for file systems without events).
- * A change is read once the file has stopped changing for {@value #SETTLE_MILLIS} ms (waiting at most
- * {@value #SETTLE_ROUNDS} such rounds), and a read during which the file changed is read again: a file
+ * A change is read once the file has not changed for {@value #SETTLE_MILLIS} ms, counted from its last
+ * write (waiting at most {@value #SETTLE_ROUNDS} such rounds; a complete file renamed into place is read
+ * at once), and a read during which the file changed is read again: a file
  * written in place is rarely read half written. (The engine refuses a catalog that removes flags in use,
  * which is what a catalog cut short mostly looks like; writers should still replace the file by a rename.)
  *
@@ -108,6 +110,25 @@ public final class FileCatalogSource implements CatalogSource {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * How long to wait, at {@code nowMillis}, before the file version {@code seen} (just read) counts as
+   * settled: the rest of {@value #SETTLE_MILLIS} ms since its last write, by its modification time. The
+   * whole {@value #SETTLE_MILLIS} ms when that time cannot be trusted for it: no file, a time in the
+   * future (another machine's clock), or whole seconds (a file system that keeps no finer times, where
+   * a file written a moment ago looks older).
+   */
+  static long quietWait(Object seen, long nowMillis) {
+    if (!(seen instanceof Version v)) {
+      return SETTLE_MILLIS;
+    }
+    Instant modified = v.modified.toInstant();
+    long age = nowMillis - modified.toEpochMilli();
+    if (modified.getNano() == 0 || age < 0) {
+      return SETTLE_MILLIS;
+    }
+    return Math.max(0, SETTLE_MILLIS - age);
   }
 
   @Override
@@ -200,12 +221,18 @@ public final class FileCatalogSource implements CatalogSource {
     }
 
     /**
-     * Waits until the file stops changing (an in-place write is often a truncate then a write), for
-     * at most {@value #SETTLE_ROUNDS} rounds, so a half-written file is rarely read and reported.
+     * Waits until the file has not changed for {@value #SETTLE_MILLIS} ms (an in-place write is often a
+     * truncate, then writes), for at most {@value #SETTLE_ROUNDS} rounds, so a half-written file is rarely
+     * read and reported. The time since the file's last write counts: a file renamed into place after it
+     * was written (the usual deploy) is read at once.
      */
     private Object settled(Object seen) throws InterruptedException {
       for (int i = 0; i < SETTLE_ROUNDS; i++) {
-        Thread.sleep(SETTLE_MILLIS);
+        long wait = quietWait(seen, System.currentTimeMillis());
+        if (wait == 0) {
+          return seen;
+        }
+        Thread.sleep(wait);
         Object again = attributes();
         if (Objects.equals(again, seen)) {
           return again;
