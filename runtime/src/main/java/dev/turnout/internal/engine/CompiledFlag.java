@@ -1,6 +1,9 @@
 package dev.turnout.internal.engine;
 
 import dev.turnout.EvaluationContext;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Clock;
 import java.util.Set;
 
@@ -9,6 +12,24 @@ import java.util.Set;
  * over precomputed outcomes.
  */
 public final class CompiledFlag {
+
+  /**
+   * {@link #decide}, called through a handle held in a field so that the JIT compiles it on its own and
+   * never inlines it into the evaluation that calls it (see {@link #evaluate}).
+   */
+  private static final MethodHandle DECIDE;
+
+  static {
+    try {
+      DECIDE = MethodHandles.lookup().findVirtual(CompiledFlag.class, "decide",
+          MethodType.methodType(Outcome.class, String.class, String.class, Clock.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** {@link #DECIDE}, read from an instance field: a handle the JIT cannot treat as a constant. */
+  private final MethodHandle decider = DECIDE;
 
   final String key;
   final boolean enabled;
@@ -76,12 +97,31 @@ public final class CompiledFlag {
    *
    * <p>The context is read in small methods only (this one, {@code EngineCore.evaluate} and
    * {@code serve}, each at most 35 bytes of bytecode, so that the JIT inlines them into the caller), and
-   * the work gets strings: {@link #decide} for the usual flag. When the JIT compiles that work on its
-   * own, a context built for one call is read where it was built and need not be allocated at all.
-   * {@code InlineBudgetTest} holds these sizes.
+   * the work gets strings: {@link #decide} for the usual flag. A context built for one call is then read
+   * where it was built, and escape analysis removes its allocation. {@code InlineBudgetTest} holds these
+   * sizes.
+   *
+   * <p>{@code decide} must stay a real call. Compiled, it is about 2.8 KB of machine code; the JIT stops
+   * inlining a method already compiled to more than 2.5 KB (InlineSmallCode) but inlines a hot method of
+   * under 325 bytes of bytecode (FreqInlineSize) before it has been compiled on its own, and once inlined
+   * it makes the whole chain too big to inline into the caller, where the context escapes. A direct call
+   * is inlined or not at the JIT's whim; a call through a handle that is not a constant never is, so the
+   * outcome no longer depends on the order in which methods were compiled. The handle costs about
+   * 2 ns, and saves the 48 bytes a context allocates.
    */
   public Outcome evaluate(EvaluationContext ctx, Clock clock) {
-    return plain ? decide(ctx.targetingKey(), leadText(ctx), clock) : evaluateRules(ctx, clock);
+    return plain ? decideOutOfLine(ctx.targetingKey(), leadText(ctx), clock) : evaluateRules(ctx, clock);
+  }
+
+  /** {@link #decide} as a call the JIT does not inline; see {@link #evaluate}. */
+  private Outcome decideOutOfLine(String key, String leadText, Clock clock) {
+    try {
+      return (Outcome) decider.invokeExact(this, key, leadText, clock);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e); // decide declares no checked exception
+    }
   }
 
   /** The text the lead rule tests, or null when there is no lead rule. */

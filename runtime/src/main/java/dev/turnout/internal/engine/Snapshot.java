@@ -17,6 +17,13 @@ public final class Snapshot {
    * the key's cached hash code, a mask, and (keys being interned) usually one reference compare.
    */
   private final CompiledFlag[] table;
+  /**
+   * The same flags by the identity hash of their interned key, one per slot (the first to claim it):
+   * finds a key written as a literal without {@code String.hashCode}. Compiled, that is a vectorized
+   * loop for a hash not yet cached on recent JDKs, and inlined into every evaluation it would make the
+   * evaluation too large to inline into its caller (see {@code CompiledFlag.evaluate}).
+   */
+  private final CompiledFlag[] byIdentity;
   private final int size;
   private final long version;
   private final Instant loadedAt;
@@ -25,6 +32,7 @@ public final class Snapshot {
     this.catalog = catalog;
     this.environment = environment;
     this.table = tableOf(flags);
+    this.byIdentity = identityTableOf(table);
     this.size = flags.size();
     this.version = version;
     this.loadedAt = loadedAt;
@@ -49,6 +57,20 @@ public final class Snapshot {
     return t;
   }
 
+  private static CompiledFlag[] identityTableOf(CompiledFlag[] table) {
+    CompiledFlag[] t = new CompiledFlag[table.length];
+    int mask = t.length - 1;
+    for (CompiledFlag f : table) {
+      if (f != null) {
+        int i = spread(System.identityHashCode(f.key)) & mask;
+        if (t[i] == null) {
+          t[i] = f;
+        }
+      }
+    }
+    return t;
+  }
+
   private static int spread(int h) {
     return h ^ (h >>> 16);
   }
@@ -58,11 +80,20 @@ public final class Snapshot {
     if (key == null) {
       return null;
     }
+    // The usual case in straight-line code: a key written as a literal is the flag's interned key, at the
+    // slot of its identity hash. Small enough to inline into an evaluation's caller; the rest is a call away.
+    CompiledFlag[] t = byIdentity;
+    CompiledFlag f = t[spread(System.identityHashCode(key)) & (t.length - 1)];
+    if (f != null && f.key == key) {
+      return f;
+    }
+    return byHash(key);
+  }
+
+  private CompiledFlag byHash(String key) {
     CompiledFlag[] t = table;
     int i = spread(key.hashCode()) & (t.length - 1);
     CompiledFlag f = t[i];
-    // The usual case in straight-line code (a key written as a literal is the flag's interned key, at
-    // the slot of its hash): small enough to inline into an evaluation's caller. Probing is a call away.
     if (f != null && f.key == key) {
       return f;
     }

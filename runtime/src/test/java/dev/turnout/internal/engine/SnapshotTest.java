@@ -36,4 +36,17 @@ class SnapshotTest {
     }
     assertThat(Snapshot.empty(null).flag("f0")).isNull();
   }
+
+  @Test
+  void findsEveryFlagByItsInternedKeyThoughKeysShareIdentitySlots() {
+    Snapshot s = compile(5000); // the identity table keeps one flag per slot: hundreds of these keys collide there
+    for (int i = 0; i < 5000; i++) {
+      String literal = ("f" + i).intern(); // what a key written in source code is
+      CompiledFlag flag = s.flag(literal);
+      assertThat(flag).as(literal).isNotNull();
+      assertThat(flag.key()).isSameAs(literal);
+      assertThat(s.flag(new String(literal))).isSameAs(flag);
+    }
+    assertThat(s.flag("f5000".intern())).isNull();
+  }
 }
