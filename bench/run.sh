@@ -10,6 +10,10 @@ cd bench
 out=results
 mkdir -p "$out"
 cp="target/classes:$(cat target/classpath.txt)"
+# Every fork gets a fixed heap, touched before the benchmark starts: a heap that grows during a run makes
+# the JVM map fresh memory, and the page faults of that land in whichever benchmark allocates then (see
+# results-notes.md). Applies to Turnout and to every peer alike.
+heap="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -17,7 +21,7 @@ cp="target/classes:$(cat target/classpath.txt)"
   echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "java: $(java -version 2>&1 | head -1)"
-  echo "jmh: -f 1, 3 warm-up and 5 measured iterations of 1 s (load: 2 + 10 single shots), -prof gc"
+  echo "jmh: -f 1, 3 warm-up and 5 measured iterations of 1 s (load: 2 + 10 single shots), -prof gc, forks with $heap"
 } > "$out/machine.txt"
 
 echo "== sanity: every system's answers and rollout share"
@@ -28,7 +32,7 @@ java -XX:+UseSerialGC -Xms1g -Xmx1g -cp "$cp" dev.turnout.bench.HeapProbe 10000 
 grep '^heap' "$out/heap.txt"
 
 echo "== JMH (log in $out/jmh.log)"
-java -cp "$cp" org.openjdk.jmh.Main ${BENCH_FILTER:-} -prof gc -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1 \
+java -cp "$cp" org.openjdk.jmh.Main ${BENCH_FILTER:-} -jvmArgsPrepend "$heap" -prof gc -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1 \
   || { tail -40 "$out/jmh.log"; exit 1; }
 # JMH records the JVM's path; keep the results free of this machine's paths.
 sed -i -E 's#/[^" ]*/bin/java#java#g' "$out/jmh.json" "$out/jmh.log"
