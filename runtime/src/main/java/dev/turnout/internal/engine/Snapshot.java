@@ -13,8 +13,9 @@ public final class Snapshot {
   private final Catalog catalog;
   private final String environment;
   /**
-   * The flags by key in an open-addressing table of a power-of-two size, at most half full: a lookup is
-   * the key's cached hash code, a mask, and (keys being interned) usually one reference compare.
+   * The flags by key in an open-addressing table of a power-of-two size, at most half full, probed from
+   * the slot of the key's hash code: where a key that is not the flag's own string (built or read at run
+   * time) is found. A key written as a literal is usually found in {@link #byIdentity} first.
    */
   private final CompiledFlag[] table;
   /**
@@ -92,18 +93,8 @@ public final class Snapshot {
 
   private CompiledFlag byHash(String key) {
     CompiledFlag[] t = table;
-    int i = spread(key.hashCode()) & (t.length - 1);
-    CompiledFlag f = t[i];
-    if (f != null && f.key == key) {
-      return f;
-    }
-    return probe(key, i);
-  }
-
-  private CompiledFlag probe(String key, int from) {
-    CompiledFlag[] t = table;
     int mask = t.length - 1;
-    int i = from;
+    int i = spread(key.hashCode()) & mask;
     CompiledFlag f;
     while ((f = t[i]) != null) {
       if (f.key.equals(key)) {
