@@ -65,16 +65,20 @@ public final class Installer {
       fileSource(args); // the system properties from which Turnout creates this very engine on first use
       background = true;
     }
-    // A plain transformer: each class the JVM loads is looked up in its loader's index by name, and only
-    // an indexed class is read and rewritten. Registered as able to retransform, so that gated classes
-    // keep their gates when any agent retransforms them.
-    GateTransformer transformer = new GateTransformer(new AgentIndex(), instrumentation);
-    instrumentation.addTransformer(transformer, true);
     String started = "Turnout agent " + (attached ? "attached" : "started") + ": "
         + (args.source() != null ? "catalog " + args.source()
             : args.flags() == null ? "class path catalog" : "catalog " + args.flags())
         + (args.environment() == null ? "" : ", environment " + args.environment())
         + (decisions == null ? "" : ", decisions from " + args.decisions());
+    if (!attached) {
+      // Queued before the transformer is registered, so it is the agent's first line.
+      AgentLog.info(started + (background ? " (loading in the background)" : ""));
+    }
+    // A plain transformer: each class the JVM loads is looked up in its loader's index by name, and only
+    // an indexed class is read and rewritten. Registered as able to retransform, so that gated classes
+    // keep their gates when any agent retransforms them.
+    GateTransformer transformer = new GateTransformer(new AgentIndex(), instrumentation);
+    instrumentation.addTransformer(transformer, true);
     if (attached) {
       transformer.retransformLoaded();
       if (background) {
@@ -83,52 +87,39 @@ public final class Installer {
       AgentLog.info(started);
       AgentLog.detail("Turnout agent: set up in " + millis(start) + " ms");
     } else {
-      // premain returns now: the application starts while the catalog loads, and the first log line
-      // (which sets the logging system up) is written, on a thread of their own.
-      long premain = System.nanoTime() - start;
-      startInBackground(background, started + (background ? " (loading in the background)" : ""), premain);
+      // premain returns now: the application starts while the catalog loads, on a thread of its own.
+      AgentLog.detail("Turnout agent: premain took " + millis(start) + " ms");
+      if (background) {
+        loadInBackground();
+      }
     }
   }
 
   /**
-   * On a daemon thread: loads the {@code flags=} catalog ({@code load}), then says the agent started.
-   * Turnout creates its engine once, under a lock, from the system properties set for it: whichever
-   * comes first, this thread or the application's first check or gated call, creates it, and the other
-   * waits for that same engine. So a gated call made before the catalog is loaded waits for it (the time
-   * the load has left, at most {@code Turnout.FIRST_LOAD_WAIT_MILLIS}, 3 s by default; past that it runs its
-   * original body until the load is done) and routes by the catalog, never by a default. A catalog file
-   * that is not a regular file ({@code /dev/zero}, a FIFO) is refused at once. A load that fails is logged and
-   * leaves the application running: the next use of Turnout tries again; a catalog that does not
-   * validate is reported by the engine, which serves every flag's fallback until a good one appears.
+   * On a daemon thread: loads the {@code flags=} catalog. Turnout creates its engine once, under a lock, from
+   * the system properties set for it: whichever comes first, this thread or the application's first check or
+   * gated call, creates it, and the other waits for that same engine. So a gated call made before the catalog
+   * is loaded waits for it (the time the load has left, at most {@code Turnout.FIRST_LOAD_WAIT_MILLIS}, 3 s by
+   * default; past that it runs its original body until the load is done) and routes by the catalog, never by a
+   * default. A catalog file that is not a regular file ({@code /dev/zero}, a FIFO) is refused at once. A load
+   * that fails is logged and leaves the application running: the next use of Turnout tries again; a catalog
+   * that does not validate is reported by the engine, which serves every flag's fallback until a good one
+   * appears.
    */
-  private static void startInBackground(boolean load, String started, long premain) {
-    Thread thread = new Thread(new Background(load, started, premain), "turnout-agent");
+  private static void loadInBackground() {
+    Thread thread = new Thread(new Background(), "turnout-agent");
     thread.setDaemon(true);
     thread.start();
   }
 
   /** The background thread's work (a class, not a lambda: a lambda would set up method handles in premain). */
   private static final class Background implements Runnable {
-    private final boolean load;
-    private final String started;
-    private final long premain;
-
-    Background(boolean load, String started, long premain) {
-      this.load = load;
-      this.started = started;
-      this.premain = premain;
-    }
-
     @Override
     public void run() {
       try {
-        AgentLog.info(started);
-        AgentLog.detail("Turnout agent: premain took " + premain / 1_000_000 + " ms");
-        if (load) {
-          long start = System.nanoTime();
-          Turnout.engine();
-          AgentLog.detail("Turnout agent: catalog loaded in the background in " + millis(start) + " ms");
-        }
+        long start = System.nanoTime();
+        Turnout.engine();
+        AgentLog.detail("Turnout agent: catalog loaded in the background in " + millis(start) + " ms");
       } catch (Throwable t) { // NOPMD: the agent never stops the application
         AgentLog.error("Turnout agent: cannot load the catalog in the background; the first use of Turnout loads"
             + " it", t);

@@ -93,7 +93,7 @@ final class App implements AutoCloseable {
    * The application's class path: its classes (with the hand-written agent index), turnout-runtime and
    * its dependencies (so the application carries its own copy of the runtime), and another Byte Buddy.
    */
-  private static String classPath() {
+  static String classPath() {
     try {
       String classes = Paths.get(App.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
       return String.join(File.pathSeparator, classes, System.getProperty("turnout.it.classpath"),
