@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.net.URL;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.CodeSource;
 import java.util.Enumeration;
 import java.util.Properties;
@@ -237,13 +235,15 @@ public final class TurnoutAgent {
   private static File bootstrapCopy(File jar) {
     try {
       // Named from the clock rather than by Files.createTempFile, whose SecureRandom would cost premain
-      // its set-up; CREATE_NEW never opens a file (or link) that is already there.
+      // its set-up.
       Path directory = Path.of(System.getProperty("java.io.tmpdir"));
       for (int attempt = 0; attempt < 10; attempt++) {
         Path copy = directory.resolve("turnout-agent-" + Long.toHexString(System.nanoTime()) + attempt + ".jar");
-        try (OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try {
+          // Without REPLACE_EXISTING the copy is created as a new file (O_EXCL), never through a file or link
+          // that is already there; the bytes are copied by the operating system, not through Java buffers.
+          Files.copy(jar.toPath(), copy);
           copy.toFile().deleteOnExit();
-          Files.copy(jar.toPath(), out);
           return copy.toFile();
         } catch (FileAlreadyExistsException e) {
           // another name

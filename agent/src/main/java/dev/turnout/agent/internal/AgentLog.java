@@ -91,14 +91,24 @@ final class AgentLog {
   private static final class Flush implements Runnable {
     @Override
     public void run() {
-      long end = System.nanoTime() + EXIT_WAIT_MILLIS * 1_000_000;
-      try {
-        while (PENDING.get() > 0 && System.nanoTime() < end) {
-          Thread.sleep(2);
+      awaitWritten(EXIT_WAIT_MILLIS);
+    }
+  }
+
+  /** Waits until every message queued so far is written, at most {@code millis}; whether they all were. */
+  static boolean awaitWritten(long millis) {
+    long end = System.nanoTime() + millis * 1_000_000;
+    try {
+      while (PENDING.get() > 0) {
+        if (System.nanoTime() >= end) {
+          return false;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        Thread.sleep(2);
       }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return PENDING.get() == 0;
     }
   }
 

@@ -62,7 +62,7 @@ public final class Installer {
       }
       Turnout.install(engine.build());
     } else if (args.flags() != null) {
-      fileSource(args); // the system properties from which Turnout creates this very engine on first use
+      fileProperties(args); // the system properties from which Turnout creates this very engine on first use
       background = true;
     }
     String started = "Turnout agent " + (attached ? "attached" : "started") + ": "
@@ -139,12 +139,20 @@ public final class Installer {
 
   /** The {@code flags=} file's source; sets the system properties other copies of the runtime read. */
   private static CatalogSource fileSource(AgentArguments args) {
+    Path flags = fileProperties(args);
+    return args.format() == null ? CatalogSource.file(flags) : CatalogSource.file(flags, args.format());
+  }
+
+  /**
+   * Sets the system properties from which Turnout creates its engine on first use, and which other copies of
+   * the runtime read ({@code turnout.flags}, {@code turnout.format}); returns the catalog's absolute path.
+   */
+  private static Path fileProperties(AgentArguments args) {
     Path flags = Path.of(args.flags()).toAbsolutePath();
     System.setProperty("turnout.flags", flags.toString());
-    if (args.format() == null) {
-      return CatalogSource.file(flags);
+    if (args.format() != null) {
+      System.setProperty("turnout.format", args.format().name());
     }
-    System.setProperty("turnout.format", args.format().name());
-    return CatalogSource.file(flags, args.format());
+    return flags;
   }
 }

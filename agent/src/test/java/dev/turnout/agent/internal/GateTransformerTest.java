@@ -70,6 +70,7 @@ class GateTransformerTest {
 
   @AfterEach
   void restore() {
+    AgentLog.awaitWritten(10_000); // this test's lines are not heard by the next one
     Logger.getLogger("dev.turnout").removeHandler(capture);
     if (previous != null) {
       Turnout.install(previous).close();
@@ -84,10 +85,12 @@ class GateTransformerTest {
 
     assertThat(transformer.transform(null, loader, "com/example/Other", null, null, notAClassFile)).isNull();
     assertThat(transformer.transform(null, null, GREETING, null, null, notAClassFile)).isNull(); // the bootstrap loader
+    assertThat(AgentLog.awaitWritten(10_000)).isTrue();
     assertThat(logged).isEmpty();
 
     // The same bytes under an indexed name are read, fail, and are reported: the check above was the index.
     assertThat(transformer.transform(null, loader, GREETING, null, null, notAClassFile)).isNull();
+    assertThat(AgentLog.awaitWritten(10_000)).isTrue();
     assertThat(logged).extracting(LogRecord::getMessage)
         .anySatisfy(m -> assertThat(m).startsWith("Turnout agent: cannot transform " + Greeting.class.getName()));
   }
@@ -117,6 +120,7 @@ class GateTransformerTest {
 
     assertThat(transformer.transform(null, loader, name.replace('.', '/'), null, null,
         classFile(GateTransformerTest.class))).isNull();
+    assertThat(AgentLog.awaitWritten(10_000)).isTrue();
     assertThat(logged).isEmpty();
   }
 

@@ -99,8 +99,22 @@ public final class FileCatalogSource implements CatalogSource {
     return read != null && read.content == content && !Objects.equals(version(path), read.version);
   }
 
-  /** What identifies a version of a file: its inode, size and modification time. */
-  private record Version(String key, long size, FileTime modified) {}
+  /**
+   * What identifies a version of a file: its inode, size and modification time. {@code equals} and
+   * {@code hashCode} are written out: a record's own are linked on their first call by a bootstrap that
+   * generates some seventy method handle classes, tens of milliseconds on the first catalog load.
+   */
+  private record Version(String key, long size, FileTime modified) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Version v && size == v.size && key.equals(v.key) && modified.equals(v.modified);
+    }
+
+    @Override
+    public int hashCode() {
+      return (key.hashCode() * 31 + Long.hashCode(size)) * 31 + modified.hashCode();
+    }
+  }
 
   /** The version of the file the path leads to (through links), or null when there is none. */
   static Object version(Path path) {
