@@ -15,14 +15,19 @@ public final class Snapshot {
   /**
    * The flags by key in an open-addressing table of a power-of-two size, at most half full, probed from
    * the slot of the key's hash code: where a key that is not the flag's own string (built or read at run
-   * time) is found. A key written as a literal is usually found in {@link #byIdentity} first.
+   * time) is found. A key written as a literal is found in {@link #byIdentity} first.
    */
   private final CompiledFlag[] table;
   /**
-   * The same flags by the identity hash of their interned key, one per slot (the first to claim it):
-   * finds a key written as a literal without {@code String.hashCode}. Compiled, that is a vectorized
-   * loop for a hash not yet cached on recent JDKs, and inlined into every evaluation it would make the
-   * evaluation too large to inline into its caller (see {@code CompiledFlag.evaluate}).
+   * The same flags by their interned key's reference: an open-addressing table of the same size, probed
+   * from the slot of the key's identity hash and compared by {@code ==}. Every flag is in it, so a key
+   * written as a literal is always found here, whatever other keys share its slot, without
+   * {@code String.hashCode} or {@code equals}. Compiled, {@code String.hashCode} is a vectorized loop for a
+   * hash not yet cached on recent JDKs, and inlined into every evaluation it would make the evaluation too
+   * large to inline into its caller (see {@code CompiledFlag.evaluate}). When this table kept one flag per
+   * slot, a hot key whose slot another flag had taken went the hash code's way on every call, 4 to 5 ns
+   * more (the bench's 1,000-flag column); identity hashes are the same from run to run of the same
+   * program, so it was the same key every time.
    */
   private final CompiledFlag[] byIdentity;
   private final int size;
@@ -64,9 +69,10 @@ public final class Snapshot {
     for (CompiledFlag f : table) {
       if (f != null) {
         int i = spread(System.identityHashCode(f.key)) & mask;
-        if (t[i] == null) {
-          t[i] = f;
+        while (t[i] != null) {
+          i = (i + 1) & mask;
         }
+        t[i] = f;
       }
     }
     return t;
@@ -81,14 +87,25 @@ public final class Snapshot {
     if (key == null) {
       return null;
     }
-    // The usual case in straight-line code: a key written as a literal is the flag's interned key, at the
-    // slot of its identity hash. Small enough to inline into an evaluation's caller; the rest is a call away.
+    // The usual case in straight-line code: a key written as a literal is the flag's interned key, found by
+    // reference. Small enough to inline into an evaluation's caller; the rest is a call away.
+    CompiledFlag f = byReference(key);
+    return f != null ? f : byHash(key);
+  }
+
+  /** The flag whose key is this very string (the interned key, as a literal is), or null. */
+  CompiledFlag byReference(String key) {
     CompiledFlag[] t = byIdentity;
-    CompiledFlag f = t[spread(System.identityHashCode(key)) & (t.length - 1)];
-    if (f != null && f.key == key) {
-      return f;
+    int mask = t.length - 1;
+    int i = spread(System.identityHashCode(key)) & mask;
+    CompiledFlag f;
+    while ((f = t[i]) != null) {
+      if (f.key == key) {
+        return f;
+      }
+      i = (i + 1) & mask;
     }
-    return byHash(key);
+    return null;
   }
 
   private CompiledFlag byHash(String key) {

@@ -38,15 +38,20 @@ class SnapshotTest {
   }
 
   @Test
-  void findsEveryFlagByItsInternedKeyThoughKeysShareIdentitySlots() {
-    Snapshot s = compile(5000); // the identity table keeps one flag per slot: hundreds of these keys collide there
+  void findsEveryFlagByItsInternedKeyByReferenceThoughKeysShareIdentitySlots() {
+    Snapshot s = compile(5000); // hundreds of these keys share a slot of their identity hash with another
     for (int i = 0; i < 5000; i++) {
       String literal = ("f" + i).intern(); // what a key written in source code is
       CompiledFlag flag = s.flag(literal);
       assertThat(flag).as(literal).isNotNull();
       assertThat(flag.key()).isSameAs(literal);
-      assertThat(s.flag(new String(literal))).isSameAs(flag);
+      // Found by reference, not by its hash code: the path without String.hashCode and equals.
+      assertThat(s.byReference(literal)).as(literal).isSameAs(flag);
+      String copy = new String(literal);
+      assertThat(s.byReference(copy)).isNull();
+      assertThat(s.flag(copy)).isSameAs(flag);
     }
     assertThat(s.flag("f5000".intern())).isNull();
+    assertThat(s.byReference("f5000".intern())).isNull();
   }
 }
