@@ -19,17 +19,22 @@ public final class Snapshot {
    */
   private final CompiledFlag[] table;
   /**
-   * The same flags by their interned key's reference: an open-addressing table of the same size, probed
-   * from the slot of the key's identity hash and compared by {@code ==}. Every flag is in it, so a key
-   * written as a literal is always found here, whatever other keys share its slot, without
-   * {@code String.hashCode} or {@code equals}. Compiled, {@code String.hashCode} is a vectorized loop for a
-   * hash not yet cached on recent JDKs, and inlined into every evaluation it would make the evaluation too
-   * large to inline into its caller (see {@code CompiledFlag.evaluate}). When this table kept one flag per
-   * slot, a hot key whose slot another flag had taken went the hash code's way on every call, 4 to 5 ns
-   * more (the bench's 1,000-flag column); identity hashes are the same from run to run of the same
-   * program, so it was the same key every time.
+   * The same flags by their interned key's reference, in a table twice as large (at most a quarter full):
+   * each flag sits at one of two slots picked by its key's identity hash (cuckoo hashing), so a lookup
+   * compares two slots by {@code ==} at most, in straight-line code, and a key written as a literal is found
+   * there without {@code String.hashCode} or {@code equals}. Compiled, {@code String.hashCode} is a vectorized
+   * loop for a hash not yet cached on recent JDKs, and inlined into every evaluation it would make the
+   * evaluation too large to inline into its caller (see {@code CompiledFlag.evaluate}). A flag that finds
+   * no place after {@value #MAX_MOVES} moves (rare at this load) is left to {@link #table}.
+   *
+   * <p>Why two slots: with one slot per flag, the first to claim it, a hot key whose slot another flag
+   * had taken went the hash code's way on every call, 4 to 5 ns more (the bench's 1,000-flag column was the
+   * slowest in every run). With linear probing, a hot key that sat further along its run made the JIT
+   * compile the probe loop into the evaluation differently, about 4 ns more in one JVM of two.
    */
   private final CompiledFlag[] byIdentity;
+  /** {@code 32 - log2(byIdentity.length)}: the shift that takes a key's second slot from the top bits. */
+  private final int identityShift;
   private final int size;
   private final long version;
   private final Instant loadedAt;
@@ -38,7 +43,13 @@ public final class Snapshot {
     this.catalog = catalog;
     this.environment = environment;
     this.table = tableOf(flags);
-    this.byIdentity = identityTableOf(table);
+    this.byIdentity = new CompiledFlag[table.length * 2];
+    this.identityShift = Integer.numberOfLeadingZeros(byIdentity.length) + 1;
+    for (CompiledFlag f : table) {
+      if (f != null) {
+        placeByIdentity(f);
+      }
+    }
     this.size = flags.size();
     this.version = version;
     this.loadedAt = loadedAt;
@@ -63,19 +74,45 @@ public final class Snapshot {
     return t;
   }
 
-  private static CompiledFlag[] identityTableOf(CompiledFlag[] table) {
-    CompiledFlag[] t = new CompiledFlag[table.length];
-    int mask = t.length - 1;
-    for (CompiledFlag f : table) {
-      if (f != null) {
-        int i = spread(System.identityHashCode(f.key)) & mask;
-        while (t[i] != null) {
-          i = (i + 1) & mask;
-        }
-        t[i] = f;
-      }
+  /** How many flags one insertion into {@link #byIdentity} may move before it gives the flag up. */
+  private static final int MAX_MOVES = 64;
+
+  /** Puts the flag at one of its two slots, moving the flags in its way to their other slot. */
+  private void placeByIdentity(CompiledFlag flag) {
+    CompiledFlag[] t = byIdentity;
+    int h = System.identityHashCode(flag.key);
+    int first = firstSlot(h, t.length);
+    int second = secondSlot(h, identityShift);
+    if (t[first] == null) {
+      t[first] = flag;
+      return;
     }
-    return t;
+    if (t[second] == null) {
+      t[second] = flag;
+      return;
+    }
+    CompiledFlag moving = flag;
+    int slot = first;
+    for (int moves = 0; moves < MAX_MOVES; moves++) {
+      CompiledFlag there = t[slot];
+      t[slot] = moving;
+      if (there == null) {
+        return;
+      }
+      moving = there;
+      int hm = System.identityHashCode(moving.key);
+      int a = firstSlot(hm, t.length);
+      slot = slot == a ? secondSlot(hm, identityShift) : a; // the flag moved out goes to its other slot
+    }
+    // `moving` has no place here; table finds it by its hash code.
+  }
+
+  private static int firstSlot(int identityHash, int length) {
+    return spread(identityHash) & (length - 1);
+  }
+
+  private static int secondSlot(int identityHash, int shift) {
+    return (identityHash * 0x9E3779B9) >>> shift;
   }
 
   private static int spread(int h) {
@@ -96,16 +133,13 @@ public final class Snapshot {
   /** The flag whose key is this very string (the interned key, as a literal is), or null. */
   CompiledFlag byReference(String key) {
     CompiledFlag[] t = byIdentity;
-    int mask = t.length - 1;
-    int i = spread(System.identityHashCode(key)) & mask;
-    CompiledFlag f;
-    while ((f = t[i]) != null) {
-      if (f.key == key) {
-        return f;
-      }
-      i = (i + 1) & mask;
+    int h = System.identityHashCode(key);
+    CompiledFlag f = t[firstSlot(h, t.length)];
+    if (f != null && f.key == key) {
+      return f;
     }
-    return null;
+    f = t[secondSlot(h, identityShift)];
+    return f != null && f.key == key ? f : null;
   }
 
   private CompiledFlag byHash(String key) {
