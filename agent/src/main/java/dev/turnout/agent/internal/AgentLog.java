@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * without configuring logging.
  *
  * <p>No caller ever enters the logging system: each message is queued, and one daemon thread of the agent's,
- * {@code turnout-agent-log}, started with the first message, writes them in order. Most messages come from
+ * {@code turnout-agent-log}, started when the agent is installed, writes them in order. Most messages come from
  * the class file transformer, which runs inside the JVM's loading of some class, holding that class's
  * loading lock. Setting the logging system up, or writing a line, may load classes and take the logging
  * system's own locks, as the application's {@link System.LoggerFinder} or its appenders decide; a thread
@@ -140,9 +140,19 @@ final class AgentLog {
       PENDING.decrementAndGet();
       DROPPED.incrementAndGet();
     }
+    start();
+  }
+
+  /**
+   * Starts the writer thread, once. The installer calls this first, from {@code premain} or {@code agentmain},
+   * so that the thread is not created by an application's thread (whose context class loader, a web
+   * application's say, it would keep); a message queued before, as in tests, starts it too.
+   */
+  static void start() {
     if (!STARTED.get() && STARTED.compareAndSet(false, true)) {
       Thread writer = new Thread(new Writer(), "turnout-agent-log");
       writer.setDaemon(true);
+      writer.setContextClassLoader(null);
       writer.start();
     }
   }

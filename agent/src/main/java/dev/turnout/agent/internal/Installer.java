@@ -27,6 +27,7 @@ public final class Installer {
       return;
     }
     installed = true;
+    AgentLog.start();
     AgentArguments args = AgentArguments.parse(arguments);
     for (String problem : args.problems()) {
       System.err.println("Turnout agent: " + problem);
