@@ -81,18 +81,13 @@ public final class Snapshot {
   private void placeByIdentity(CompiledFlag flag) {
     CompiledFlag[] t = byIdentity;
     int h = System.identityHashCode(flag.key);
-    int first = firstSlot(h, t.length);
+    int slot = firstSlot(h, t.length);
     int second = secondSlot(h, identityShift);
-    if (t[first] == null) {
-      t[first] = flag;
-      return;
-    }
-    if (t[second] == null) {
+    if (t[slot] != null && t[second] == null) {
       t[second] = flag;
       return;
     }
-    CompiledFlag moving = flag;
-    int slot = first;
+    CompiledFlag moving = flag; // into its first slot, free or not
     for (int moves = 0; moves < MAX_MOVES; moves++) {
       CompiledFlag there = t[slot];
       t[slot] = moving;
